@@ -1,0 +1,3 @@
+"""archgen: architecture diagrams as code."""
+
+__version__ = "0.1.0"
