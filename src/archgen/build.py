@@ -1,0 +1,132 @@
+"""Building many specs: discovery, rendering in parallel, and atomic writes of the results."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archgen.errors import ArchgenError, SpecError, UsageError
+from archgen.graph.build import build as build_graph
+from archgen.graph.model import Graph
+from archgen.render import Artifact
+from archgen.render.graphviz import DEFAULT_DPI, GRAPHVIZ_FORMATS, render_graphviz
+from archgen.spec.load import display_path, load
+
+ALL_FORMATS = GRAPHVIZ_FORMATS
+"""Every format ``archgen build --format`` accepts."""
+DEFAULT_FORMATS = ("svg", "png")
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Spec files named by ``paths`` (files, or folders whose *.yaml files are taken), sorted."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"no such spec file or folder: {raw}")
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+@dataclass
+class SpecResult:
+    """What happened to one spec in a build."""
+
+    path: Path
+    written: list[Path] = field(default_factory=list)
+    error: ArchgenError | None = None
+
+
+def render_spec(graph: Graph, formats: Sequence[str], dpi: int) -> list[Artifact]:
+    """Every requested artifact of one graph."""
+    wanted = [f for f in formats if f in GRAPHVIZ_FORMATS]
+    return render_graphviz(graph, wanted, dpi=dpi) if wanted else []
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def output_path(out_dir: Path, spec_id: str, suffix: str) -> Path:
+    """Where one artifact of a spec goes: ``DIR/<suffix>/<id>.<suffix>``."""
+    folder = "ascii" if suffix == "txt" else suffix
+    return out_dir / folder / f"{spec_id}.{suffix}"
+
+
+def build(
+    spec_paths: Iterable[Path],
+    out_dir: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    dpi: int = DEFAULT_DPI,
+    jobs: int | None = None,
+    report: Callable[[SpecResult], None] | None = None,
+) -> list[SpecResult]:
+    """Render each spec into ``out_dir``; invalid specs write nothing and keep old outputs."""
+    paths = list(spec_paths)
+    by_id: dict[str, Path] = {}
+    for p in paths:
+        if p.stem in by_id:
+            raise UsageError(
+                f"two specs share the id '{p.stem}': {display_path(by_id[p.stem])} and "
+                f"{display_path(p)}"
+            )
+        by_id[p.stem] = p
+
+    def one(path: Path) -> SpecResult:
+        result = SpecResult(path)
+        try:
+            spec = load(path)
+            artifacts = render_spec(build_graph(spec), formats, dpi)
+        except ArchgenError as exc:
+            result.error = exc
+            return result
+        for artifact in artifacts:
+            target = output_path(out_dir, spec.id, artifact.suffix)
+            write_atomic(target, artifact.data)
+            result.written.append(target)
+        return result
+
+    workers = jobs or min(4, (os.cpu_count() or 1) + 1)
+    results: list[SpecResult] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for result in pool.map(one, paths):
+            results.append(result)
+            if report is not None:
+                report(result)
+    return results
+
+
+def check_all(spec_paths: Iterable[Path]) -> list[SpecResult]:
+    """Validate specs without rendering."""
+    results = []
+    for path in spec_paths:
+        result = SpecResult(path)
+        try:
+            load(path)
+        except SpecError as exc:
+            result.error = exc
+        results.append(result)
+    return results

@@ -1,0 +1,210 @@
+"""The ``archgen`` command: arguments, messages and exit codes only.
+
+Exit codes: 0 success, 1 an invalid spec or a failed render, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from archgen import __version__
+from archgen.errors import ArchgenError, SpecError, UsageError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+_EPILOG = """\
+examples:
+  archgen build                          render every spec in specs/ into output/
+  archgen build specs/cqrs.yaml -o out   render one spec into out/svg, out/png
+  archgen build --format svg --dpi 150   only SVG (and PNG at 150 dpi when asked)
+  archgen check specs/                   validate specs, print every problem
+  archgen kinds                          the kind vocabulary and its icons per set
+"""
+
+
+def _formats(text: str) -> list[str]:
+    from archgen.build import ALL_FORMATS
+
+    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
+    for fmt in chosen:
+        if fmt not in ALL_FORMATS:
+            raise argparse.ArgumentTypeError(
+                f"unknown format '{fmt}'; choose from {', '.join(ALL_FORMATS)}"
+            )
+    if not chosen:
+        raise argparse.ArgumentTypeError("no format given")
+    return list(dict.fromkeys(chosen))
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 24 <= value <= 1200:
+        raise argparse.ArgumentTypeError("dpi must be between 24 and 1200")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``archgen`` command."""
+    top = argparse.ArgumentParser(
+        prog="archgen",
+        description="Architecture diagrams as code: YAML specs to SVG, PNG and more.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"archgen {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    build = sub.add_parser(
+        "build",
+        help="render specs into an output folder",
+        description="Render specs into DIR/svg/<id>.svg, DIR/png/<id>.png, ...",
+        epilog="examples:\n  archgen build\n  archgen build specs/cqrs.yaml -o out --format svg\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument(
+        "paths", nargs="*", metavar="PATH", help="spec files or folders (default: specs/)"
+    )
+    build.add_argument(
+        "-o", "--output", default="output", metavar="DIR", help="output folder (default: output/)"
+    )
+    build.add_argument(
+        "--format",
+        type=_formats,
+        default=None,
+        metavar="LIST",
+        help="comma-separated formats: svg, png, dot (default: svg,png)",
+    )
+    build.add_argument("--dpi", type=_dpi, default=96, help="PNG resolution (default: 96)")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="specs rendered at once")
+    build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    check = sub.add_parser(
+        "check",
+        help="validate specs without rendering",
+        description="Validate specs; print every problem as file:line:col: message.",
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="spec files or folders (default: specs/)"
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    sub.add_parser("kinds", help="print the kind vocabulary and each icon set's classes")
+    sub.add_parser("schema", help="print the JSON Schema of the spec language")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "kinds":
+            return _kinds()
+        if args.command == "schema":
+            return _schema()
+    except UsageError as exc:
+        print(f"archgen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ArchgenError as exc:
+        print(f"archgen: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE
+
+
+def _paths(args: argparse.Namespace) -> list[Path]:
+    from archgen.build import discover
+
+    raw = args.paths or ["specs"]
+    found = discover(raw)
+    if not found:
+        raise UsageError(f"no spec files (*.yaml) found in {', '.join(raw)}")
+    return found
+
+
+def _build(args: argparse.Namespace) -> int:
+    from archgen.build import DEFAULT_FORMATS, SpecResult, build
+    from archgen.spec.load import display_path
+
+    out_dir = Path(args.output)
+    formats = args.format or list(DEFAULT_FORMATS)
+    failed = 0
+
+    def report(result: SpecResult) -> None:
+        nonlocal failed
+        if result.error is not None:
+            failed += 1
+            _print_error(result.error)
+        elif not args.quiet:
+            written = ", ".join(display_path(p) for p in result.written)
+            print(f"built {display_path(result.path)} -> {written}")
+
+    results = build(_paths(args), out_dir, formats, dpi=args.dpi, jobs=args.jobs, report=report)
+    if failed:
+        print(f"archgen: {failed} of {len(results)} specs failed", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from archgen.build import check_all
+    from archgen.spec.load import display_path
+
+    results = check_all(_paths(args))
+    failed = 0
+    for result in results:
+        if result.error is not None:
+            failed += 1
+            _print_error(result.error)
+        elif not args.quiet:
+            print(f"ok {display_path(result.path)}")
+    if failed:
+        print(f"archgen: {failed} of {len(results)} specs are invalid", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _print_error(error: ArchgenError) -> None:
+    if isinstance(error, SpecError):
+        for diagnostic in error.diagnostics:
+            print(f"{diagnostic}", file=sys.stderr)
+    else:
+        print(f"archgen: error: {error}", file=sys.stderr)
+
+
+def _kinds() -> int:
+    from archgen import kinds
+
+    rows = kinds.kinds_table()
+    header = ["kind", *kinds.ICON_SETS]
+    table = [header] + [[kind, *(icons[s] for s in kinds.ICON_SETS)] for kind, icons in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    return EXIT_OK
+
+
+def _schema() -> int:
+    from archgen.spec.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The diagrams back end: a Graph drawn with mingrammer/diagrams classes, as DOT text.
+
+This is the only module that imports ``diagrams``. It fixes three of its
+habits: node ids are the spec's ids (not random), clusters are keyed by group
+id (not by label), and nothing is rendered or written on context exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import diagrams
+from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
+from diagrams.custom import Custom
+
+from archgen.graph.model import Graph
+from archgen.graph.model import Node as GNode
+from archgen.render import labels
+
+FONT = "sans-serif"
+"""Font family written into the DOT (and so the SVG): renderers pick their own sans face."""
+
+GRAPH_ATTRS = {
+    "pad": "0.4",
+    "splines": "spline",
+    "nodesep": "0.5",
+    "ranksep": "0.7",
+    "compound": "true",
+    "newrank": "true",
+    "fontname": FONT,
+    "fontsize": "16",
+    "labelloc": "t",
+}
+"""Plain splines: diagrams' default ``ortho`` silently drops edge labels and is far slower."""
+NODE_ATTRS = {
+    "shape": "plain",
+    "fixedsize": "false",
+    "width": "0",
+    "height": "0",
+    "margin": "0",
+    "fontname": FONT,
+}
+EDGE_ATTRS = {"fontname": FONT, "fontsize": "11", "fontcolor": "#2D3436"}
+_ARROWS = {
+    "forward": (True, False),
+    "back": (False, True),
+    "both": (True, True),
+    "none": (False, False),
+}
+
+
+@dataclass(frozen=True)
+class DotResult:
+    """DOT text plus the icon files it references (path as written → file)."""
+
+    source: str
+    icons: dict[str, Path]
+
+
+def resources_dir() -> Path:
+    """The folder holding diagrams' icon files."""
+    return Path(diagrams.__file__).resolve().parent.parent / "resources"
+
+
+def node_class(key: str) -> type[Node]:
+    """The diagrams class for a catalogue key (validated before it reaches here)."""
+    provider, category, name = key.split(".")
+    module = importlib.import_module(f"diagrams.{provider}.{category}")
+    cls = getattr(module, name)
+    if not (isinstance(cls, type) and issubclass(cls, Node)):
+        raise LookupError(key)
+    return cls
+
+
+class _Canvas(Diagram):  # type: ignore[misc]
+    """A Diagram that builds its graph and never renders or writes a file."""
+
+    def __exit__(self, *exc: object) -> None:
+        setdiagram(None)
+
+
+class _Group(Cluster):  # type: ignore[misc]
+    """A Cluster named after its group id, so two groups with one label stay apart."""
+
+    def __init__(self, ident: str, caption: str, attrs: dict[str, str]) -> None:
+        super().__init__(label=ident, direction="TB", graph_attr=attrs)
+        self.name = cluster_name(ident)
+        self.dot.name = self.name
+        self.dot.graph_attr["label"] = caption
+
+
+def cluster_name(ident: str) -> str:
+    """The DOT subgraph name of a group."""
+    return f"cluster_{ident}"
+
+
+def to_dot(graph: Graph) -> DotResult:
+    """Draw ``graph`` with diagrams' classes and return the DOT text."""
+    icons: dict[str, Path] = {}
+    base = resources_dir()
+    made: dict[str, Node] = {}
+
+    def add_node(node: GNode) -> None:
+        if node.icon.file is not None:
+            path = node.icon.file
+        else:
+            assert node.icon.resource is not None
+            path = base / node.icon.resource
+        icons[str(path)] = path
+        html = labels.node_label(node.label, node.note, node.fields, str(path), node.color)
+        attrs: dict[str, Any] = {**NODE_ATTRS, "image": "", "tooltip": node.label}
+        if node.url:
+            attrs["URL"] = node.url
+            attrs["target"] = "_top"
+        if node.icon.file is not None:
+            made[node.id] = Custom(html, str(path), nodeid=node.id, **attrs)
+        else:
+            assert node.icon.key is not None
+            made[node.id] = node_class(node.icon.key)(html, nodeid=node.id, **attrs)
+
+    def add_item(ident: str) -> None:
+        if not graph.is_group(ident):
+            add_node(graph.node(ident))
+            return
+        group = graph.group(ident)
+        attrs = {"fontname": FONT, "margin": "12"}
+        if group.color:
+            attrs["pencolor"] = group.color
+        with _Group(group.id, labels.caption(group.label, group.note), attrs) as cluster:
+            if not graph.leaves(group.id):
+                anchor = f"{group.id}.anchor"
+                cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
+            for child in group.children:
+                add_item(child)
+
+    setcluster(None)
+    with _Canvas(
+        name=graph.id,
+        direction=graph.direction,
+        curvestyle="curved",
+        outformat="svg",
+        show=False,
+        graph_attr={**GRAPH_ATTRS, "label": labels.caption(graph.title, size=16)},
+        node_attr=NODE_ATTRS,
+        edge_attr=EDGE_ATTRS,
+    ) as canvas:
+        for ident in graph.roots:
+            add_item(ident)
+        for edge in graph.edges:
+            forward, reverse = _ARROWS[edge.arrow]
+            attrs: dict[str, str] = {}
+            tail, head = _end(graph, edge.source), _end(graph, edge.target)
+            if graph.is_group(edge.source) and edge.source not in graph.ancestors(head):
+                attrs["ltail"] = cluster_name(edge.source)
+            if graph.is_group(edge.target) and edge.target not in graph.ancestors(tail):
+                attrs["lhead"] = cluster_name(edge.target)
+            if edge.style == "bold":
+                attrs["penwidth"] = "2.2"
+            line = Edge(
+                forward=forward,
+                reverse=reverse,
+                label=labels.edge_label(edge.label) if edge.label else "",
+                color=edge.color or "",
+                style=edge.style if edge.style != "solid" else "",
+                **attrs,
+            )
+            canvas.dot.edge(tail, head, **line.attrs)
+        for rank in graph.ranks:
+            if rank:
+                members = " ".join(_quote(i) for i in rank)
+                canvas.dot.body.append(f"\t{{rank=same; {members}}}\n")
+    return DotResult(canvas.dot.source, icons)
+
+
+def _end(graph: Graph, ident: str) -> str:
+    """The DOT node an edge attaches to: the node itself, or a group's first leaf/anchor."""
+    if not graph.is_group(ident):
+        return ident
+    leaves = graph.leaves(ident)
+    if leaves:
+        return leaves[0]
+    return f"{ident}.anchor"
+
+
+def _quote(ident: str) -> str:
+    return '"' + ident.replace('"', '\\"') + '"'

@@ -1,0 +1,71 @@
+"""Graphviz HTML-like label text: every user string is escaped, so any text draws literally."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+NOTE_COLOR = "#636E72"
+FIELD_COLOR = "#2D3436"
+
+
+def escape(text: str) -> str:
+    """Escape one line of user text for an HTML-like label (quotes, <, >, & and tabs)."""
+    cleaned = "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
+    return html.escape(cleaned, quote=True)
+
+
+def lines(text: str, align: str = "CENTER") -> str:
+    """User text with newlines as HTML-label line breaks."""
+    brk = "<BR/>" if align == "CENTER" else f'<BR ALIGN="{align}"/>'
+    return brk.join(escape(line) for line in text.split("\n"))
+
+
+def node_label(
+    label: str,
+    note: str | None,
+    fields: Sequence[str],
+    icon: str | None,
+    color: str | None,
+    icon_size: int = 64,
+) -> str:
+    """The full label of a node: icon, label lines, note, then a record of fields."""
+    frame = f' BORDER="1" STYLE="ROUNDED" COLOR="{color}"' if color else ' BORDER="0"'
+    rows: list[str] = []
+    if icon is not None:
+        rows.append(
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}">'
+            f'<IMG SRC="{escape(icon)}" SCALE="TRUE"/></TD></TR>'
+        )
+    rows.append(f"<TR><TD>{lines(label)}</TD></TR>")
+    if note:
+        rows.append(
+            f'<TR><TD><FONT POINT-SIZE="11" COLOR="{NOTE_COLOR}">{lines(note)}</FONT></TD></TR>'
+        )
+    if fields:
+        cells = "".join(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{FIELD_COLOR}">'
+            f"{escape(f)}</FONT></TD></TR>"
+            for f in fields
+        )
+        rows.append(
+            '<TR><TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
+            f'COLOR="#AEB6BE">{cells}</TABLE></TD></TR>'
+        )
+    body = "".join(rows)
+    return f'<<TABLE{frame} CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{body}</TABLE>>'
+
+
+def caption(title: str, note: str | None = None, size: int = 12) -> str:
+    """A group or diagram caption: its label in bold, then an optional note."""
+    text = f"<B>{lines(title)}</B>"
+    if note:
+        text += (
+            f'<BR/><FONT POINT-SIZE="{max(size - 2, 8)}" COLOR="{NOTE_COLOR}">{lines(note)}</FONT>'
+        )
+    return f"<{text}>"
+
+
+def edge_label(text: str) -> str:
+    """An edge's label."""
+    return f"<{lines(text)}>"

@@ -1,0 +1,251 @@
+"""Safe YAML reading that keeps the line and column of every key and value.
+
+Only plain YAML data comes out: no tag can build an object, merge keys are
+refused, aliases are expanded against a budget, and nesting is bounded. Plain
+scalars are typed by the YAML 1.2 core schema, so ``no`` and ``on`` stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YamlNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from archgen.errors import Diagnostic, Location, SpecError
+
+MAX_BYTES = 1024 * 1024
+"""Largest spec file accepted (1 MiB)."""
+MAX_NODES = 100_000
+"""Most YAML values a spec may expand to, aliases counted at every use."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences."""
+
+Value = str | int | float | bool | None
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".Inf": float("inf"),
+    "+.Inf": float("inf"),
+    "-.Inf": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+}
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar with its typed value, its source text and where it starts."""
+
+    value: Value
+    text: str
+    quoted: bool
+    loc: Location
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A mapping whose keys are scalars, in source order."""
+
+    items: tuple[tuple[YScalar, YValue], ...]
+    loc: Location
+
+    def get(self, key: str) -> YValue | None:
+        """The value under ``key`` (compared as text), or None."""
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def key_loc(self, key: str) -> Location | None:
+        """Where ``key`` is written, or None when absent."""
+        for k, _ in self.items:
+            if k.text == key:
+                return k.loc
+        return None
+
+
+@dataclass(frozen=True)
+class YSeq:
+    """A sequence, in source order."""
+
+    items: tuple[YValue, ...]
+    loc: Location
+
+
+YValue = YScalar | YMap | YSeq
+
+
+class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's parsing stages with no implicit typing and no constructors."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+
+
+def read_source(path: str, data: bytes) -> str:
+    """Decode a spec's bytes as UTF-8, or fail with the offending position."""
+    if len(data) > MAX_BYTES:
+        raise SpecError(
+            [
+                Diagnostic(
+                    Location(path),
+                    f"file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,} (1 MiB)",
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError(
+            [
+                Diagnostic(
+                    Location(path, line, column),
+                    f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(path: str, text: str) -> YValue | None:
+    """Parse one YAML document into located values; None for an empty file."""
+    loader = _SafeComposer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SpecError([Diagnostic(loc, f"YAML syntax error: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([Diagnostic(Location(path), f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    converter = _Converter(path)
+    result = converter.convert(root, 0)
+    if converter.diagnostics:
+        raise SpecError(converter.diagnostics)
+    return result
+
+
+class _Converter:
+    """Turns PyYAML's node graph into located values, collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.count = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def loc(self, node: YamlNode) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def fail(self, node: YamlNode, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.loc(node), message))
+
+    def convert(self, node: YamlNode, depth: int) -> YValue:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise SpecError(
+                [
+                    Diagnostic(
+                        self.loc(node),
+                        f"document expands to more than {MAX_NODES:,} values "
+                        "(too many YAML aliases?)",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise SpecError(
+                [Diagnostic(self.loc(node), f"nesting is deeper than {MAX_DEPTH} levels")]
+            )
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            self.check_tag(node, _SEQ)
+            return YSeq(tuple(self.convert(item, depth + 1) for item in node.value), self.loc(node))
+        assert isinstance(node, MappingNode)
+        self.check_tag(node, _MAP)
+        items: list[tuple[YScalar, YValue]] = []
+        seen: dict[str, YScalar] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "a key must be a plain string, not a list or mapping")
+                continue
+            key = self.scalar(key_node)
+            if key.text == "<<" and not key.quoted:
+                self.fail(
+                    key_node, "YAML merge keys ('<<') are not supported; write the fields out"
+                )
+                continue
+            if key.text in seen:
+                first = seen[key.text].loc
+                self.fail(
+                    key_node, f"duplicate key '{key.text}' (first defined at line {first.line})"
+                )
+                continue
+            seen[key.text] = key
+            items.append((key, self.convert(value_node, depth + 1)))
+        return YMap(tuple(items), self.loc(node))
+
+    def check_tag(self, node: YamlNode, default: str) -> None:
+        if node.tag != default:
+            self.fail(node, f"YAML tags are not allowed (found '{_short_tag(node.tag)}')")
+
+    def scalar(self, node: ScalarNode) -> YScalar:
+        self.check_tag(node, _STR)
+        quoted = node.style is not None and node.style in "'\"|>"
+        text: str = node.value
+        value: Value = text if quoted else _plain_value(text)
+        return YScalar(value, text, quoted, self.loc(node))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _plain_value(text: str) -> Value:
+    """Type an unquoted scalar by the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if text in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[text]
+    return text
