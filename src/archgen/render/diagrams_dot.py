@@ -133,7 +133,7 @@ def to_dot(graph: Graph) -> DotResult:
             if not graph.leaves(group.id):
                 anchor = f"{group.id}.anchor"
                 cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
-            for child in group.children:
+            for child in reversed(group.children):
                 add_item(child)
 
     setcluster(None)
@@ -152,7 +152,9 @@ def to_dot(graph: Graph) -> DotResult:
         for edge in graph.edges:
             forward, reverse = _ARROWS[edge.arrow]
             attrs: dict[str, str] = {}
-            tail, head = _end(graph, edge.source), _end(graph, edge.target)
+            tails = _ports(graph, edge.source, entering=False)
+            heads = _ports(graph, edge.target, entering=True)
+            tail, head = tails[len(tails) // 2], heads[len(heads) // 2]
             if graph.is_group(edge.source) and edge.source not in graph.ancestors(head):
                 attrs["ltail"] = cluster_name(edge.source)
             if graph.is_group(edge.target) and edge.target not in graph.ancestors(tail):
@@ -165,9 +167,18 @@ def to_dot(graph: Graph) -> DotResult:
                 label=labels.edge_label(edge.label) if edge.label else "",
                 color=edge.color or "",
                 style=edge.style if edge.style != "solid" else "",
+                **EDGE_ATTRS,
                 **attrs,
             )
-            canvas.dot.edge(tail, head, **line.attrs)
+            # An edge that meets a group ranks the whole group, not one member:
+            # invisible edges tie every entry (exit) member to the other end,
+            # emitted in member order so Graphviz keeps declaration order.
+            for t in tails:
+                for h in heads:
+                    if (t, h) == (tail, head):
+                        canvas.dot.edge(tail, head, **line.attrs)
+                    elif t != h:
+                        canvas.dot.edge(t, h, style="invis")
         for rank in graph.ranks:
             if rank:
                 members = " ".join(_quote(i) for i in rank)
@@ -175,14 +186,25 @@ def to_dot(graph: Graph) -> DotResult:
     return DotResult(canvas.dot.source, icons)
 
 
-def _end(graph: Graph, ident: str) -> str:
-    """The DOT node an edge attaches to: the node itself, or a group's first leaf/anchor."""
+def _ports(graph: Graph, ident: str, entering: bool) -> list[str]:
+    """The DOT nodes an edge at ``ident`` ties to.
+
+    A node is its own port. For a group, it is the members that no edge inside
+    the group enters (for an edge entering the group) or leaves (for an edge
+    leaving it): its first and last ranks. An empty group has its anchor.
+    """
     if not graph.is_group(ident):
-        return ident
+        return [ident]
     leaves = graph.leaves(ident)
-    if leaves:
-        return leaves[0]
-    return f"{ident}.anchor"
+    if not leaves:
+        return [f"{ident}.anchor"]
+    inside = set(leaves)
+    blocked = set()
+    for edge in graph.edges:
+        if edge.source in inside and edge.target in inside and edge.source != edge.target:
+            blocked.add(edge.target if entering else edge.source)
+    ports = [leaf for leaf in leaves if leaf not in blocked]
+    return ports or list(leaves)
 
 
 def _quote(ident: str) -> str:

@@ -34,6 +34,11 @@ from archgen.spec.yamlsrc import YMap, YScalar, YSeq, YValue
 _HEX = re.compile(HEX_COLOR_PATTERN)
 _ENUM_NOUNS = {"icons": "icon set", "style": "edge style"}
 _ICON_SUFFIXES = (".png", ".svg")
+_REQUIRED_HINTS = {
+    "archgen": f" (the language version: write 'archgen: {LANGUAGE_VERSION}')",
+    "title": " (a human title for the diagram)",
+    "nodes": " (a mapping of node id to node)",
+}
 
 
 def default_label(ident: str) -> str:
@@ -91,7 +96,9 @@ class _Checker:
                 self.fail(key.loc, f"unknown {what} field '{key.text}'{hint}")
         for spec_field in table:
             if spec_field.required and spec_field.name not in found:
-                self.fail(data.loc, f"{what} is missing required field '{spec_field.name}'")
+                owner = "" if what == "top-level" else f"{what} is "
+                hint = _REQUIRED_HINTS.get(spec_field.name, "")
+                self.fail(data.loc, f"{owner}missing required field '{spec_field.name}'{hint}")
         return found
 
     def text(self, value: YValue, what: str) -> str | None:

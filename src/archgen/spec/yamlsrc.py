@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.nodes import Node as YamlNode
@@ -135,18 +137,27 @@ def read_source(path: str, data: bytes) -> str:
 
 def parse(path: str, text: str) -> YValue | None:
     """Parse one YAML document into located values; None for an empty file."""
-    loader = _SafeComposer(text)
+    loader: _SafeComposer | None = None
     try:
+        loader = _SafeComposer(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SpecError([Diagnostic(loc, f"YAML syntax error: {problem}")]) from None
+        raise SpecError(
+            [Diagnostic(loc, f"YAML syntax error: {problem}{_hint(text, mark)}")]
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        loc = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise SpecError([Diagnostic(loc, f"control character {shown} is not allowed")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Diagnostic(Location(path), f"YAML error: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None
     converter = _Converter(path)
@@ -226,6 +237,17 @@ class _Converter:
         text: str = node.value
         value: Value = text if quoted else _plain_value(text)
         return YScalar(value, text, quoted, self.loc(node))
+
+
+def _hint(text: str, mark: yaml.Mark | None) -> str:
+    """A hint for the classic slip of an unquoted edge that starts with '['."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    for line in lines[max(0, mark.line - 1) : mark.line + 1]:
+        if re.match(r"^\s*-\s*\[[^\]]*\]\s*(<|-|\.)", line):
+            return " (an edge that starts with '[' must be quoted: - \"[a, b] -> c\")"
+    return ""
 
 
 def _short_tag(tag: str) -> str:
