@@ -12,8 +12,8 @@ from pathlib import Path
 from archgen.errors import ArchgenError, SpecError, UsageError
 from archgen.graph.build import build as build_graph
 from archgen.graph.model import Graph
-from archgen.render import Artifact
-from archgen.render.graphviz import DEFAULT_DPI, GRAPHVIZ_FORMATS, render_graphviz
+from archgen.renderers import Artifact
+from archgen.renderers.graphviz import DEFAULT_DPI, GRAPHVIZ_FORMATS, render_graphviz
 from archgen.spec.load import display_path, load
 
 ALL_FORMATS = GRAPHVIZ_FORMATS

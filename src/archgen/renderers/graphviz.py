@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen.graph.model import Graph
-from archgen.render import Artifact
-from archgen.render.dotrun import run_dot
-from archgen.render.svg_inline import inline
+from archgen.renderers import Artifact
+from archgen.renderers.dotrun import run_dot
+from archgen.renderers.svg_inline import inline
+
+if TYPE_CHECKING:
+    from archgen.renderers.diagrams_dot import DotResult
 
 DEFAULT_DPI = 96
 GRAPHVIZ_FORMATS = ("svg", "png", "dot")
@@ -19,9 +25,14 @@ def render_graphviz(graph: Graph, formats: Iterable[str], dpi: int = DEFAULT_DPI
     SVG comes out self-contained (icons inlined, ``<title>``/``<desc>`` from the
     spec); PNG is drawn at ``dpi``; ``dot`` is the DOT text itself.
     """
-    from archgen.render.diagrams_dot import to_dot
+    from archgen.renderers.diagrams_dot import to_dot
 
-    result = to_dot(graph)
+    with tempfile.TemporaryDirectory(prefix="archgen-") as scratch:
+        result = to_dot(graph, Path(scratch))
+        return _run(graph, result, formats, dpi)
+
+
+def _run(graph: Graph, result: DotResult, formats: Iterable[str], dpi: int) -> list[Artifact]:
     out: list[Artifact] = []
     for fmt in formats:
         if fmt == "dot":

@@ -18,7 +18,8 @@ from diagrams.custom import Custom
 
 from archgen.graph.model import Graph
 from archgen.graph.model import Node as GNode
-from archgen.render import labels
+from archgen.renderers import labels
+from archgen.renderers.images import measurable_svg
 
 FONT = "sans-serif"
 """Font family written into the DOT (and so the SVG): renderers pick their own sans face."""
@@ -97,8 +98,12 @@ def cluster_name(ident: str) -> str:
     return f"cluster_{ident}"
 
 
-def to_dot(graph: Graph) -> DotResult:
-    """Draw ``graph`` with diagrams' classes and return the DOT text."""
+def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
+    """Draw ``graph`` with diagrams' classes and return the DOT text.
+
+    ``scratch`` is a folder for measurable copies of SVG icon files; without
+    it, SVG icons are referenced as they are.
+    """
     icons: dict[str, Path] = {}
     base = resources_dir()
     made: dict[str, Node] = {}
@@ -106,12 +111,15 @@ def to_dot(graph: Graph) -> DotResult:
     def add_node(node: GNode) -> None:
         if node.icon.file is not None:
             path = node.icon.file
+            if scratch is not None and path.suffix.lower() == ".svg":
+                path = measurable_svg(path, scratch, len(icons))
+                icons[str(path)] = node.icon.file
         else:
             assert node.icon.resource is not None
             path = base / node.icon.resource
-        icons[str(path)] = path
+        icons.setdefault(str(path), path)
         html = labels.node_label(node.label, node.note, node.fields, str(path), node.color)
-        attrs: dict[str, Any] = {**NODE_ATTRS, "image": "", "tooltip": node.label}
+        attrs: dict[str, Any] = {**NODE_ATTRS, "image": ""}
         if node.url:
             attrs["URL"] = node.url
             attrs["target"] = "_top"

@@ -11,18 +11,17 @@ from __future__ import annotations
 import base64
 import html
 import re
-import struct
 from collections.abc import Mapping
 from pathlib import Path
 
 from archgen.errors import RenderError
+from archgen.renderers.images import natural_size
 
 _IMAGE = re.compile(
     r'<image xlink:href="(?P<href>[^"]*)" width="(?P<w>[0-9.]+)px" height="(?P<h>[0-9.]+)px" '
     r'preserveAspectRatio="(?P<par>[^"]*)" x="(?P<x>-?[0-9.]+)" y="(?P<y>-?[0-9.]+)"/>'
 )
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\b(width|height|viewBox)="([^"]*)"')
 
 
 def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str | None) -> bytes:
@@ -38,7 +37,7 @@ def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str |
         if href not in ids:
             ids[href] = f"archgen-icon-{len(ids)}"
             defs.append(_definition(ids[href], icons[href]))
-        width, height = _natural_size(icons[href])
+        width, height = natural_size(icons[href])
         scale = min(float(match["w"]) / width, float(match["h"]) / height)
         x, y = float(match["x"]), float(match["y"])
         # Centre the icon in its cell, as the PNG renderer does.
@@ -70,32 +69,12 @@ def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str |
 def _definition(ident: str, path: Path) -> str:
     data = path.read_bytes()
     mime = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
-    width, height = _natural_size(path)
+    width, height = natural_size(path)
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f'<image id="{ident}" width="{_num(width)}" height="{_num(height)}" '
         f'xlink:href="data:{mime};base64,{encoded}"/>'
     )
-
-
-def _natural_size(path: Path) -> tuple[float, float]:
-    """Pixel size of a PNG, or the declared size of an SVG (square if it declares none)."""
-    data = path.read_bytes()
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return float(width or 1), float(height or 1)
-    text = data[:4096].decode("utf-8", "replace")
-    found = dict(_SVG_SIZE.findall(text))
-    box = found.get("viewBox", "").replace(",", " ").split()
-    if len(box) == 4:
-        try:
-            return float(box[2]) or 1.0, float(box[3]) or 1.0
-        except ValueError:
-            pass
-    try:
-        return float(found["width"].rstrip("px")), float(found["height"].rstrip("px"))
-    except (KeyError, ValueError):
-        return 100.0, 100.0
 
 
 def _num(value: float) -> str:
