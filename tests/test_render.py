@@ -9,13 +9,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-from tests.conftest import spec_paths
 
 import archgen
 from archgen.build import build
 from archgen.graph.build import build as build_graph
 from archgen.renderers.diagrams_dot import to_dot
 from archgen.spec.load import load, loads
+from tests.conftest import spec_paths
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LOCAL_PATH = re.compile(

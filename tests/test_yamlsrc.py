@@ -17,7 +17,7 @@ def messages(text: str) -> list[str]:
 def test_positions_are_one_based_for_keys_and_values() -> None:
     root = parse("f.yaml", "a: 1\nb:\n  - x\n")
     assert isinstance(root, YMap)
-    (ka, va), (kb, vb) = root.items
+    (ka, va), (_kb, vb) = root.items
     assert (ka.loc.line, ka.loc.column, va.loc.line, va.loc.column) == (1, 1, 1, 4)
     assert isinstance(vb, YSeq)
     assert (vb.items[0].loc.line, vb.items[0].loc.column) == (3, 5)

@@ -1,0 +1,36 @@
+"""The committed output/ folder is what the specs build to today (SVG bytes; PNGs exist)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archgen.build import build
+from tests.conftest import REPO, spec_paths
+
+OUTPUT = REPO / "output"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fresh")
+    results = build(spec_paths(), out, ["svg"])
+    assert not [r for r in results if r.error]
+    return out
+
+
+def test_no_output_without_a_spec() -> None:
+    stems = {p.stem for p in spec_paths()}
+    for folder in ("svg", "png"):
+        have = {p.stem for p in (OUTPUT / folder).glob("*")}
+        assert have == stems, f"output/{folder} is stale: run `make build` and commit"
+
+
+@pytest.mark.parametrize("path", spec_paths(), ids=lambda p: p.stem)
+def test_committed_svg_is_up_to_date(fresh: Path, path: Path) -> None:
+    committed = OUTPUT / "svg" / f"{path.stem}.svg"
+    assert committed.exists(), f"{committed} missing: run `make build` and commit"
+    assert committed.read_bytes() == (fresh / "svg" / f"{path.stem}.svg").read_bytes(), (
+        f"output/svg/{path.stem}.svg is stale against specs/{path.name}: run `make build`"
+    )
