@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 __all__ = [
+    "BLANK_ICON",
     "DEFAULT_ICON_SET",
     "DEFAULT_KIND",
     "ICON_SETS",
@@ -57,6 +58,8 @@ ICON_SETS: tuple[str, ...] = ("generic", "onprem", "aws", "gcp", "azure", "k8s")
 
 DEFAULT_KIND = "service"
 DEFAULT_ICON_SET = "generic"
+BLANK_ICON = "generic.blank.Blank"
+"""The catalogue class whose picture is empty: such a node is drawn as a plain box."""
 
 
 @dataclass(frozen=True)

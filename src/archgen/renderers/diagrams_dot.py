@@ -8,6 +8,7 @@ id (not by label), and nothing is rendered or written on context exit.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 from diagrams.custom import Custom
 
+from archgen import kinds
 from archgen.graph.model import Graph
 from archgen.graph.model import Node as GNode
 from archgen.renderers import labels
@@ -117,8 +119,12 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
         else:
             assert node.icon.resource is not None
             path = base / node.icon.resource
-        icons.setdefault(str(path), path)
-        html = labels.node_label(node.label, node.note, node.fields, str(path), node.color)
+        picture: str | None = str(path)
+        if node.icon.key == kinds.BLANK_ICON:
+            picture = None
+        else:
+            icons.setdefault(str(path), path)
+        html = labels.node_label(node.label, node.note, node.fields, picture, node.color)
         attrs: dict[str, Any] = {**NODE_ATTRS, "image": ""}
         if node.url:
             attrs["URL"] = node.url
@@ -157,6 +163,7 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
     ) as canvas:
         for ident in graph.roots:
             add_item(ident)
+        flow: dict[str, set[str]] = {}
         for edge in graph.edges:
             forward, reverse = _ARROWS[edge.arrow]
             attrs: dict[str, str] = {}
@@ -180,11 +187,21 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
             )
             # An edge that meets a group ranks the whole group, not one member:
             # invisible edges tie every entry (exit) member to the other end,
-            # emitted in member order so Graphviz keeps declaration order.
+            # emitted in member order so Graphviz keeps declaration order. A
+            # feedback edge (its target already reaches its source through edges
+            # declared before it) neither ties nor ranks: the declared flow does.
+            sources, targets = graph.leaves(edge.source), graph.leaves(edge.target)
+            extra: dict[str, str] = {}
+            if _reaches(flow, targets, sources) or set(sources) & set(targets):
+                tails, heads = [tail], [head]
+                extra = {"constraint": "false"}
+            else:
+                for leaf in sources:
+                    flow.setdefault(leaf, set()).update(targets)
             for t in tails:
                 for h in heads:
                     if (t, h) == (tail, head):
-                        canvas.dot.edge(tail, head, **line.attrs)
+                        canvas.dot.edge(tail, head, **line.attrs, **extra)
                     elif t != h:
                         canvas.dot.edge(t, h, style="invis")
         for rank in graph.ranks:
@@ -192,6 +209,23 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
                 members = " ".join(_quote(i) for i in rank)
                 canvas.dot.body.append(f"\t{{rank=same; {members}}}\n")
     return DotResult(canvas.dot.source, icons)
+
+
+def _reaches(flow: dict[str, set[str]], starts: Sequence[str], goals: Sequence[str]) -> bool:
+    """Whether a path leads from any of ``starts`` to any of ``goals``."""
+    wanted = set(goals)
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for nxt in flow.get(current, ()):
+            if nxt in wanted:
+                return True
+            stack.append(nxt)
+    return False
 
 
 def _ports(graph: Graph, ident: str, entering: bool) -> list[str]:

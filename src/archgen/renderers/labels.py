@@ -29,8 +29,16 @@ def node_label(
     color: str | None,
     icon_size: int = 64,
 ) -> str:
-    """The full label of a node: icon, label lines, note, then a record of fields."""
-    frame = f' BORDER="1" STYLE="ROUNDED" COLOR="{color}"' if color else ' BORDER="0"'
+    """The full label of a node: icon, label lines, note, then a record of fields.
+
+    A node without an icon, or with a ``color``, is framed by a rounded box.
+    """
+    if color:
+        frame = f' BORDER="1" STYLE="ROUNDED" COLOR="{color}" CELLPADDING="6"'
+    elif icon is None:
+        frame = ' BORDER="1" STYLE="ROUNDED" COLOR="#2D3436" CELLPADDING="6"'
+    else:
+        frame = ' BORDER="0"'
     rows: list[str] = []
     if icon is not None:
         rows.append(
@@ -53,7 +61,7 @@ def node_label(
             f'COLOR="#AEB6BE">{cells}</TABLE></TD></TR>'
         )
     body = "".join(rows)
-    return f'<<TABLE{frame} CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{body}</TABLE>>'
+    return f'<<TABLE{frame} CELLBORDER="0" CELLSPACING="0">{body}</TABLE>>'
 
 
 def caption(title: str, note: str | None = None, size: int = 12) -> str:
