@@ -47,6 +47,8 @@ NODE_ATTRS = {
     "fontname": FONT,
 }
 EDGE_ATTRS = {"fontname": FONT, "fontsize": "11", "fontcolor": "#2D3436"}
+ANCHOR = ".anchor"
+"""Suffix of the invisible node that gives an empty group its place (ids have no dots)."""
 _ARROWS = {
     "forward": (True, False),
     "back": (False, True),
@@ -145,7 +147,7 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
             attrs["pencolor"] = group.color
         with _Group(group.id, labels.caption(group.label, group.note), attrs) as cluster:
             if not graph.leaves(group.id):
-                anchor = f"{group.id}.anchor"
+                anchor = f"{group.id}{ANCHOR}"
                 cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
             for child in reversed(group.children):
                 add_item(child)
@@ -170,9 +172,9 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
             tails = _ports(graph, edge.source, entering=False)
             heads = _ports(graph, edge.target, entering=True)
             tail, head = tails[len(tails) // 2], heads[len(heads) // 2]
-            if graph.is_group(edge.source) and edge.source not in graph.ancestors(head):
+            if graph.is_group(edge.source) and not _inside(graph, head, edge.source):
                 attrs["ltail"] = cluster_name(edge.source)
-            if graph.is_group(edge.target) and edge.target not in graph.ancestors(tail):
+            if graph.is_group(edge.target) and not _inside(graph, tail, edge.target):
                 attrs["lhead"] = cluster_name(edge.target)
             if edge.style == "bold":
                 attrs["penwidth"] = "2.2"
@@ -211,6 +213,12 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
     return DotResult(canvas.dot.source, icons)
 
 
+def _inside(graph: Graph, port: str, group: str) -> bool:
+    """Whether a DOT node (a node id or a group's anchor) lies inside ``group``."""
+    owner = port.removesuffix(ANCHOR)
+    return owner == group or group in graph.ancestors(owner)
+
+
 def _reaches(flow: dict[str, set[str]], starts: Sequence[str], goals: Sequence[str]) -> bool:
     """Whether a path leads from any of ``starts`` to any of ``goals``."""
     wanted = set(goals)
@@ -239,7 +247,7 @@ def _ports(graph: Graph, ident: str, entering: bool) -> list[str]:
         return [ident]
     leaves = graph.leaves(ident)
     if not leaves:
-        return [f"{ident}.anchor"]
+        return [f"{ident}{ANCHOR}"]
     inside = set(leaves)
     blocked = set()
     for edge in graph.edges:

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 NOTE_COLOR = "#636E72"
 FIELD_COLOR = "#2D3436"
 
 
+_GRAPHVIZ_ESCAPE = re.compile(r"\\([NGEHTL])")
+
+
 def escape(text: str) -> str:
-    """Escape one line of user text for an HTML-like label (quotes, <, >, & and tabs)."""
+    """Escape one line of user text for an HTML-like label, so it is drawn literally.
+
+    Beyond XML escaping, Graphviz expands ``\\N``, ``\\G`` and friends even in
+    HTML labels; putting the letter in its own ``<FONT>`` element stops that
+    without changing what is drawn.
+    """
     cleaned = "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
-    return html.escape(cleaned, quote=True)
+    return _GRAPHVIZ_ESCAPE.sub(r"\\<FONT>\1</FONT>", html.escape(cleaned, quote=True))
 
 
 def lines(text: str, align: str = "CENTER") -> str:
