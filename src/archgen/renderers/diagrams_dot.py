@@ -149,8 +149,12 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
             if not graph.leaves(group.id):
                 anchor = f"{group.id}{ANCHOR}"
                 cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
-            for child in reversed(group.children):
+            for child in group.children:
                 add_item(child)
+            row = _row(graph, group.id)
+            if len(row) > 1:
+                chain = " -> ".join(_quote(i) for i in row)
+                cluster.dot.body.append(f"\t{{rank=same; {chain} [style=invis]}}\n")
 
     setcluster(None)
     with _Canvas(
@@ -255,6 +259,22 @@ def _ports(graph: Graph, ident: str, entering: bool) -> list[str]:
             blocked.add(edge.target if entering else edge.source)
     ports = [leaf for leaf in leaves if leaf not in blocked]
     return ports or list(leaves)
+
+
+def _row(graph: Graph, ident: str) -> list[str]:
+    """Member nodes of a group that an edge at the group meets side by side.
+
+    When an edge enters (or leaves) a group, its entry (exit) members all sit
+    one rank from the other end; an invisible chain on that rank keeps them in
+    declaration order, which Graphviz's cluster ordering alone does not.
+    """
+    group = graph.group(ident)
+    direct = [c for c in group.children if not graph.is_group(c)]
+    for entering in (True, False):
+        if any((e.target if entering else e.source) == ident for e in graph.edges):
+            ports = set(_ports(graph, ident, entering))
+            return [c for c in direct if c in ports]
+    return []
 
 
 def _quote(ident: str) -> str:
