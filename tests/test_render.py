@@ -15,7 +15,7 @@ from archgen.build import build
 from archgen.graph.build import build as build_graph
 from archgen.renderers.diagrams_dot import to_dot
 from archgen.spec.load import load, loads
-from tests.conftest import spec_paths
+from tests.conftest import SPECS, spec_paths
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LOCAL_PATH = re.compile(
@@ -236,3 +236,46 @@ def test_icon_class_and_icon_set_choose_the_picture(tmp_path: Path) -> None:
     assert graph.node("k").icon.key == "onprem.queue.Kafka"
     source = to_dot(graph)
     assert any(p.name == "kafka.png" for p in source.icons.values())
+
+
+ORDER_CASES = {
+    "TB clusters fed from outside": (
+        "TB",
+        "nodes: {src: S, a1: A1, a2: A2, a3: A3, b1: B1, b2: B2}\n"
+        "groups:\n  ga: {members: [a1, a2, a3]}\n  gb: {members: [b1, b2]}\n"
+        "edges:\n  - src -> ga, gb\n",
+    ),
+    "LR clusters without edges between them": (
+        "LR",
+        "nodes: {x1: X1, x2: X2, y1: Y1, y2: Y2, z1: Z1, z2: Z2}\n"
+        "groups:\n  gx: {members: [x1, x2]}\n  gy: {members: [y1, y2]}\n  gz: {members: [z1, z2]}\n"
+        "edges:\n  - x1 -> x2\n  - y1 -> y2\n  - z1 -> z2\n",
+    ),
+    "LR fan-out inside a cluster": (
+        "LR",
+        "nodes: {hub: H, s1: S1, s2: S2, s3: S3}\n"
+        "groups:\n  g: {members: [hub, s1, s2, s3]}\nedges:\n  - hub -> s1, s2, s3\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ORDER_CASES))
+def test_siblings_keep_declaration_order(case: str, tmp_path: Path) -> None:
+    from archgen.renderers.ordering import best_order, inverted_containers, positions
+
+    direction, body = ORDER_CASES[case]
+    spec = loads(f"archgen: 1\ntitle: Order\ndirection: {direction}\n{body}", tmp_path / "o.yaml")
+    graph = build_graph(spec)
+    flipped = best_order(graph, lambda f: to_dot(graph, None, f).source)
+    _, inversions = inverted_containers(graph, positions(to_dot(graph, None, flipped).source))
+    assert inversions == 0
+
+
+@pytest.mark.parametrize("spec_id", ["monolithic", "bulkhead", "microservices-communication"])
+def test_guide_specs_keep_declaration_order(spec_id: str) -> None:
+    from archgen.renderers.ordering import best_order, inverted_containers, positions
+
+    graph = build_graph(load(SPECS / f"{spec_id}.yaml"))
+    flipped = best_order(graph, lambda f: to_dot(graph, None, f).source)
+    _, inversions = inverted_containers(graph, positions(to_dot(graph, None, flipped).source))
+    assert inversions == 0

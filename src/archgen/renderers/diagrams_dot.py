@@ -102,12 +102,25 @@ def cluster_name(ident: str) -> str:
     return f"cluster_{ident}"
 
 
-def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
+ROOT = ""
+"""The container id of the top level, for ``flipped``."""
+
+
+def to_dot(
+    graph: Graph, scratch: Path | None = None, flipped: frozenset[str] = frozenset()
+) -> DotResult:
     """Draw ``graph`` with diagrams' classes and return the DOT text.
 
     ``scratch`` is a folder for measurable copies of SVG icon files; without
-    it, SVG icons are referenced as they are.
+    it, SVG icons are referenced as they are. ``flipped`` names containers
+    (group ids, or ROOT) whose children are written in reverse order: Graphviz
+    sometimes lays a container's children out backwards, and
+    ``renderers.ordering`` finds which.
     """
+
+    def children(ids: tuple[str, ...], container: str) -> tuple[str, ...]:
+        return tuple(reversed(ids)) if container in flipped else ids
+
     icons: dict[str, Path] = {}
     base = resources_dir()
     made: dict[str, Node] = {}
@@ -149,7 +162,7 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
             if not graph.leaves(group.id):
                 anchor = f"{group.id}{ANCHOR}"
                 cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
-            for child in group.children:
+            for child in children(group.children, group.id):
                 add_item(child)
             row = _row(graph, group.id)
             if len(row) > 1:
@@ -167,7 +180,7 @@ def to_dot(graph: Graph, scratch: Path | None = None) -> DotResult:
         node_attr=NODE_ATTRS,
         edge_attr=EDGE_ATTRS,
     ) as canvas:
-        for ident in graph.roots:
+        for ident in children(graph.roots, ROOT):
             add_item(ident)
         flow: dict[str, set[str]] = {}
         for edge in graph.edges:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Sequence
 
 from archgen.errors import RenderError
 
@@ -25,10 +28,30 @@ def dot_path() -> str:
 
 
 def run_dot(source: str, fmt: str, dpi: int | None = None) -> bytes:
-    """Lay out and draw DOT text; return the output bytes (``fmt`` is svg or png)."""
-    args = [dot_path(), f"-T{fmt}"]
-    if dpi is not None:
-        args.append(f"-Gdpi={dpi}")
+    """Lay out and draw DOT text; return the output bytes (``fmt`` is svg, png, plain...)."""
+    return run_dot_many(source, [fmt], dpi)[fmt]
+
+
+def run_dot_many(source: str, formats: Sequence[str], dpi: int | None = None) -> dict[str, bytes]:
+    """Lay out DOT text once and draw it in several formats."""
+    with tempfile.TemporaryDirectory(prefix="archgen-dot-") as folder:
+        args = [dot_path()]
+        for fmt in formats:
+            args += [f"-T{fmt}", "-o", os.path.join(folder, f"out.{fmt}")]
+        if dpi is not None:
+            args.append(f"-Gdpi={dpi}")
+        _run(args, source)
+        out: dict[str, bytes] = {}
+        for fmt in formats:
+            path = os.path.join(folder, f"out.{fmt}")
+            with open(path, "rb") as handle:
+                out[fmt] = handle.read()
+            if not out[fmt]:
+                raise RenderError(f"Graphviz wrote no {fmt} output")
+        return out
+
+
+def _run(args: list[str], source: str) -> None:
     try:
         done = subprocess.run(
             args,
@@ -39,10 +62,9 @@ def run_dot(source: str, fmt: str, dpi: int | None = None) -> bytes:
         )
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz took longer than {DOT_TIMEOUT} s") from None
-    if done.returncode != 0 or not done.stdout:
+    if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
         raise RenderError(f"Graphviz failed: {message}")
-    return done.stdout
 
 
 def dot_version() -> str:
