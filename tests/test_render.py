@@ -111,6 +111,7 @@ AWKWARD = [
     "中文标签",
     "tab\tinside",
     "{braces} [brackets] |pipes|",
+    "]",
 ]
 
 

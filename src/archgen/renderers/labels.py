@@ -16,12 +16,14 @@ _GRAPHVIZ_ESCAPE = re.compile(r"\\([NGEHTL])")
 def escape(text: str) -> str:
     """Escape one line of user text for an HTML-like label, so it is drawn literally.
 
-    Beyond XML escaping, Graphviz expands ``\\N``, ``\\G`` and friends even in
+    Beyond XML escaping, ``]`` becomes an entity (Graphviz 2.43 rejects a text
+    that is only ``]``), and Graphviz expands ``\\N``, ``\\G`` and friends even in
     HTML labels; putting the letter in its own ``<FONT>`` element stops that
     without changing what is drawn.
     """
     cleaned = "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
-    return _GRAPHVIZ_ESCAPE.sub(r"\\<FONT>\1</FONT>", html.escape(cleaned, quote=True))
+    text = html.escape(cleaned, quote=True).replace("]", "&#93;")
+    return _GRAPHVIZ_ESCAPE.sub(r"\\<FONT>\1</FONT>", text)
 
 
 def lines(text: str, align: str = "CENTER") -> str:
