@@ -53,7 +53,10 @@ def test_help_has_examples(project: Path) -> None:
 def test_build_defaults_to_specs_and_output(project: Path) -> None:
     done = run(["build"], project)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "built specs/good.yaml -> output/svg/good.svg, output/png/good.png\n"
+    assert (
+        done.stdout
+        == "built specs/good.yaml -> output/svg/good.svg, output/png/good.png, output/ascii/good.txt\n"
+    )
     assert (project / "output" / "svg" / "good.svg").stat().st_size > 0
     assert (project / "output" / "png" / "good.png").stat().st_size > 0
 
@@ -81,7 +84,10 @@ def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> N
         "specs/good.yaml:6:10: unknown id 'zz'",
         "archgen: 2 of 3 specs failed",
     ]
-    assert done.stdout == "built specs/other.yaml -> output/svg/other.svg, output/png/other.png\n"
+    assert (
+        done.stdout
+        == "built specs/other.yaml -> output/svg/other.svg, output/png/other.png, output/ascii/other.txt\n"
+    )
     assert svg.read_bytes() == before, "earlier output of an invalid spec changed"
     assert not (project / "output" / "svg" / "bad.svg").exists()
     leftovers = [p.name for p in (project / "output").rglob("*") if p.name.startswith(".")]
@@ -105,7 +111,7 @@ def test_check_passes_on_the_repository_specs() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "--format", "gif"], "unknown format 'gif'; choose from svg, png, dot"),
+        (["build", "--format", "gif"], "unknown format 'gif'; choose from svg, png, dot, ascii"),
         (["build", "--dpi", "abc"], "'abc' is not a whole number"),
         (["build", "--dpi", "5"], "dpi must be between 24 and 1200"),
         (["build", "nowhere.yaml"], "archgen: error: no such spec file or folder: nowhere.yaml"),

@@ -15,14 +15,14 @@ OUTPUT = REPO / "output"
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fresh")
-    results = build(spec_paths(), out, ["svg"])
+    results = build(spec_paths(), out, ["svg", "ascii"])
     assert not [r for r in results if r.error]
     return out
 
 
 def test_no_output_without_a_spec() -> None:
     stems = {p.stem for p in spec_paths()}
-    for folder in ("svg", "png"):
+    for folder in ("svg", "png", "ascii"):
         have = {p.stem for p in (OUTPUT / folder).glob("*")}
         assert have == stems, f"output/{folder} is stale: run `make build` and commit"
 
@@ -33,4 +33,13 @@ def test_committed_svg_is_up_to_date(fresh: Path, path: Path) -> None:
     assert committed.exists(), f"{committed} missing: run `make build` and commit"
     assert committed.read_bytes() == (fresh / "svg" / f"{path.stem}.svg").read_bytes(), (
         f"output/svg/{path.stem}.svg is stale against specs/{path.name}: run `make build`"
+    )
+
+
+@pytest.mark.parametrize("path", spec_paths(), ids=lambda p: p.stem)
+def test_committed_ascii_is_up_to_date(fresh: Path, path: Path) -> None:
+    committed = OUTPUT / "ascii" / f"{path.stem}.txt"
+    assert committed.exists(), f"{committed} missing: run `make build` and commit"
+    assert committed.read_bytes() == (fresh / "ascii" / f"{path.stem}.txt").read_bytes(), (
+        f"output/ascii/{path.stem}.txt is stale against specs/{path.name}: run `make build`"
     )

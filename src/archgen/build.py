@@ -16,9 +16,9 @@ from archgen.renderers import Artifact
 from archgen.renderers.graphviz import DEFAULT_DPI, GRAPHVIZ_FORMATS, render_graphviz
 from archgen.spec.load import display_path, load
 
-ALL_FORMATS = GRAPHVIZ_FORMATS
+ALL_FORMATS = (*GRAPHVIZ_FORMATS, "ascii")
 """Every format ``archgen build --format`` accepts."""
-DEFAULT_FORMATS = ("svg", "png")
+DEFAULT_FORMATS = ("svg", "png", "ascii")
 SPEC_SUFFIXES = (".yaml", ".yml")
 
 
@@ -53,7 +53,13 @@ class SpecResult:
 def render_spec(graph: Graph, formats: Sequence[str], dpi: int) -> list[Artifact]:
     """Every requested artifact of one graph."""
     wanted = [f for f in formats if f in GRAPHVIZ_FORMATS]
-    return render_graphviz(graph, wanted, dpi=dpi) if wanted else []
+    out = render_graphviz(graph, wanted, dpi=dpi) if wanted else []
+    if "ascii" in formats:
+        from archgen.layout import render_ascii
+
+        out.append(Artifact(render_ascii(graph).encode("utf-8"), "txt"))
+    order = {fmt: i for i, fmt in enumerate(formats)}
+    return sorted(out, key=lambda a: order.get("ascii" if a.suffix == "txt" else a.suffix, 0))
 
 
 def write_atomic(target: Path, data: bytes) -> None:

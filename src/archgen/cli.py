@@ -21,7 +21,8 @@ _EPILOG = """\
 examples:
   archgen build                          render every spec in specs/ into output/
   archgen build specs/cqrs.yaml -o out   render one spec into out/svg, out/png
-  archgen build --format svg --dpi 150   only SVG (and PNG at 150 dpi when asked)
+  archgen build --format svg,ascii       only SVG and box art
+  archgen ascii specs/cqrs.yaml          print one spec as box art
   archgen check specs/                   validate specs, print every problem
   archgen kinds                          the kind vocabulary and its icons per set
 """
@@ -81,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
         type=_formats,
         default=None,
         metavar="LIST",
-        help="comma-separated formats: svg, png, dot (default: svg,png)",
+        help="comma-separated formats: svg, png, ascii, dot (default: svg,png,ascii)",
     )
     build.add_argument("--dpi", type=_dpi, default=96, help="PNG resolution (default: 96)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="specs rendered at once")
@@ -97,6 +98,22 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
+    ascii_cmd = sub.add_parser(
+        "ascii",
+        help="print a spec as Unicode box art",
+        description="Draw one spec as box art on standard output (no Graphviz needed).",
+        epilog="examples:\n  archgen ascii specs/cqrs.yaml\n"
+        "  archgen ascii specs/cdn.yaml --charset ascii --width 100\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ascii_cmd.add_argument("spec", metavar="SPEC", help="a spec file")
+    ascii_cmd.add_argument(
+        "--charset", choices=("unicode", "ascii"), default="unicode", help="glyphs to draw with"
+    )
+    ascii_cmd.add_argument(
+        "--width", type=int, default=None, metavar="N", help="fail if the figure is wider"
+    )
+
     sub.add_parser("kinds", help="print the kind vocabulary and each icon set's classes")
     sub.add_parser("schema", help="print the JSON Schema of the spec language")
     return top
@@ -110,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "ascii":
+            return _ascii(args)
         if args.command == "kinds":
             return _kinds()
         if args.command == "schema":
@@ -174,6 +193,22 @@ def _check(args: argparse.Namespace) -> int:
     if failed:
         print(f"archgen: {failed} of {len(results)} specs are invalid", file=sys.stderr)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _ascii(args: argparse.Namespace) -> int:
+    from archgen.graph.build import build as build_graph
+    from archgen.layout import render_ascii
+    from archgen.spec.load import load
+
+    if args.width is not None and args.width < 10:
+        raise UsageError("--width must be at least 10")
+    try:
+        spec = load(args.spec)
+    except SpecError as exc:
+        _print_error(exc)
+        return EXIT_INVALID
+    sys.stdout.write(render_ascii(build_graph(spec), args.charset, args.width))
     return EXIT_OK
 
 

@@ -1,0 +1,37 @@
+"""The box-art engine: a Graph laid out on a character grid and drawn in box-drawing glyphs.
+
+Stages, each in its own module: ``rank`` (layers), ``order`` (crossings),
+``place`` (positions), ``route`` (channels), ``block`` (one container,
+groups recursively), ``draw`` (glyphs in one of four directions).
+"""
+
+from __future__ import annotations
+
+from archgen.errors import ArchgenError
+from archgen.graph.model import Graph
+from archgen.layout.block import layout
+from archgen.layout.draw import draw
+from archgen.layout.engine import ROOT, Style, make_plan
+from archgen.layout.glyphs import CHARSETS
+from archgen.layout.text import width as text_width
+
+__all__ = ["CHARSETS", "FigureTooWide", "render_ascii"]
+
+
+class FigureTooWide(ArchgenError):
+    """The figure needs more columns than the caller allows."""
+
+
+def render_ascii(graph: Graph, charset: str = "unicode", width: int | None = None) -> str:
+    """Draw ``graph`` as box art; raise FigureTooWide when it exceeds ``width`` columns."""
+    style = Style(vertical=graph.direction in ("TB", "BT"), header_at_end=graph.direction == "BT")
+    plan = make_plan(graph)
+    block = layout(plan, ROOT, style)
+    text = draw(block.figure, graph.direction, CHARSETS[charset])
+    widest = max((text_width(line) for line in text.splitlines()), default=0)
+    if width is not None and widest > width:
+        raise FigureTooWide(
+            f"the figure is {widest} columns wide, more than --width {width}; "
+            "try direction: TB, shorter labels, or a larger --width"
+        )
+    return text

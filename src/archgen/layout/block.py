@@ -1,0 +1,632 @@
+"""Laying out one container as a block: items, ranks, order, positions, channels, boxes."""
+
+from __future__ import annotations
+
+import itertools
+
+from archgen.graph.model import Edge
+from archgen.layout.engine import (
+    GAP,
+    ROOT,
+    Block,
+    Hop,
+    Item,
+    Plan,
+    Style,
+    group_header,
+    node_lines,
+)
+from archgen.layout.geometry import BoxShape, Figure, LabelShape, NetShape, Rect
+from archgen.layout.glyphs import E, N, S, W
+from archgen.layout.order import order_layers
+from archgen.layout.place import pack
+from archgen.layout.route import ChannelNet, assign_tracks
+from archgen.layout.text import width
+
+PLACE_SWEEPS = 8
+
+
+def label_size(style: Style, text: str) -> tuple[int, int]:
+    """Layout-frame size of an edge label."""
+    lines = text.split("\n")
+    return style.size(max(width(x) for x in lines), len(lines))
+
+
+def layout(plan: Plan, container: str, style: Style) -> Block:
+    """Lay out ``container`` and everything inside it."""
+    graph = plan.graph
+    items: dict[str, Item] = {}
+    for i, kid in enumerate(plan.children(container)):
+        if graph.is_group(kid):
+            inner = layout(plan, kid, style)
+            items[kid] = Item(kid, "group", inner.w, inner.h, decl=i, block=inner)
+        else:
+            lines = node_lines(graph, kid)
+            real_w = max(max((width(x) for x in lines), default=0) + 4, 5)
+            w, h = style.size(real_w, len(lines) + 2)
+            items[kid] = Item(kid, "node", w, h, decl=i, lines=lines)
+        items[kid].rank = plan.ranks[container][kid]
+    last = max((it.rank for it in items.values()), default=0)
+
+    hops: list[Hop] = []
+    loops: list[Edge] = []
+    ports: list[tuple[Edge, str]] = []
+    for e in graph.edges:
+        a, b = plan.lift(e.source, container), plan.lift(e.target, container)
+        if a is None and b is None:
+            continue
+        if a is None or b is None:
+            side = plan.sides.get((e.id, container))
+            if side is None:
+                continue
+            pid = f"{e.id}@{side}"
+            items[pid] = Item(pid, "port", 1, 1, rank=-1 if side == "top" else last + 1)
+            ports.append((e, side))
+            a, b = (pid, b) if a is None else (a, pid)
+        assert a is not None and b is not None
+        if a == b:
+            if e.source == e.target == a:
+                loops.append(e)
+            continue
+        hops.extend(_chain(plan, container, items, e, a, b))
+    ranks = sorted({it.rank for it in items.values()} | {-1, last + 1})
+    layers = [
+        sorted((it.id for it in items.values() if it.rank == r), key=lambda i: items[i].decl)
+        for r in range(-1, last + 2)
+    ]
+    links = [(h.upper, h.lower) for h in hops if not h.flat]
+    layers = order_layers(layers, links)
+    _reserve(style, items, hops, loops, layers)
+    header = group_header(graph, container) if container != ROOT else ()
+    _place(style, items, hops, layers, header, container != ROOT)
+    return _assemble(plan, container, style, items, hops, loops, ports, layers, header, ranks)
+
+
+def _chain(
+    plan: Plan, container: str, items: dict[str, Item], e: Edge, a: str, b: str
+) -> list[Hop]:
+    """The hops of one edge between items ``a`` and ``b``, with dummies on skipped ranks."""
+    ra, rb = items[a].rank, items[b].rank
+    forward = e.arrow in ("forward", "both")
+    back = e.arrow in ("back", "both")
+
+    def end_kind(item: str, real: str) -> str:
+        kind = items[item].kind
+        if kind == "port":
+            return "port"
+        return "real" if item == real else "pass"
+
+    ka, kb = end_kind(a, e.source), end_kind(b, e.target)
+    head_a = back and ka == "real"
+    head_b = forward and kb == "real"
+    # The label belongs where the line meets its real target, not at a port.
+    label = e.label if kb == "real" else None
+    if ra == rb:
+        return [Hop(e, a, b, head_a, head_b, ka, kb, label, flat=True)]
+    if ra > rb:
+        a, b, ka, kb, head_a, head_b, ra, rb = b, a, kb, ka, head_b, head_a, rb, ra
+        label_on_first = True
+    else:
+        label_on_first = False
+    chain = [a]
+    for r in range(ra + 1, rb):
+        did = f"{e.id}#{r}"
+        items[did] = Item(did, "dummy", 1, 1, rank=r, decl=10_000 + items[a].decl)
+        chain.append(did)
+    chain.append(b)
+    out: list[Hop] = []
+    for i in range(len(chain) - 1):
+        up, down = chain[i], chain[i + 1]
+        hop = Hop(
+            e,
+            up,
+            down,
+            head_a if i == 0 else False,
+            head_b if i == len(chain) - 2 else False,
+            ka if i == 0 else "dummy",
+            kb if i == len(chain) - 2 else "dummy",
+        )
+        out.append(hop)
+    if label:
+        (out[0] if label_on_first else out[-1]).label = label
+    return out
+
+
+def _reserve(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    loops: list[Edge],
+    layers: list[list[str]],
+) -> None:
+    """Room kept after items for labels beside their lines and for self-loops."""
+    for hop in hops:
+        if hop.label and not hop.flat:
+            lw, _ = label_size(style, hop.label)
+            target = items[hop.lower]
+            need = target.w // 2 + 2 + lw + 1 - target.w
+            target.extra = max(target.extra, need)
+    for e in loops:
+        item = items[e.source]
+        lw = label_size(style, e.label)[0] + 1 if e.label else 0
+        item.extra = max(item.extra, 3 + lw)
+
+
+def _gaps(style: Style, items: dict[str, Item], hops: list[Hop], layer: list[str]) -> list[int]:
+    """The gap after each item of a layer (wider where a same-rank edge runs between)."""
+    gaps = []
+    for left, right in itertools.pairwise(layer):
+        gap = GAP + items[left].extra
+        for hop in hops:
+            if hop.flat and {hop.upper, hop.lower} == {left, right}:
+                lw = label_size(style, hop.label)[0] + 4 if hop.label else 0
+                gap = max(gap, 5, lw)
+        gaps.append(gap)
+    return gaps
+
+
+def _place(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    layers: list[list[str]],
+    header: tuple[str, ...],
+    framed: bool,
+) -> None:
+    """Positions along the ranks: each item near its neighbours, gaps guaranteed."""
+    start = 0 if not framed else 2 if style.vertical else 1 + len(header) + 1
+    neighbours: dict[str, list[str]] = {i: [] for i in items}
+    for hop in hops:
+        if not hop.flat:
+            neighbours[hop.upper].append(hop.lower)
+            neighbours[hop.lower].append(hop.upper)
+    for layer in layers:
+        u = start
+        gaps = _gaps(style, items, hops, layer)
+        for i, ident in enumerate(layer):
+            items[ident].u = u
+            u += items[ident].w + (gaps[i] if i < len(gaps) else 0)
+    order = list(range(len(layers)))
+    for sweep in range(PLACE_SWEEPS):
+        sequence = order if sweep % 2 == 0 else list(reversed(order))
+        for r in sequence:
+            layer = layers[r]
+            if not layer:
+                continue
+            targets = []
+            for ident in layer:
+                item = items[ident]
+                near = [items[n].u + items[n].w / 2 for n in neighbours[ident]]
+                centre = sum(near) / len(near) if near else item.u + item.w / 2
+                targets.append(centre - item.w / 2)
+            placed = pack(targets, [items[i].w for i in layer], _gaps(style, items, hops, layer))
+            for ident, u in zip(layer, placed, strict=True):
+                items[ident].u = u
+    low = min((it.u for it in items.values()), default=start)
+    for item in items.values():
+        item.u += start - low
+    # Ports on a group's border spread along it in order, so the lines outside fan out.
+    widest = max((it.u + it.w for it in items.values() if it.kind != "port"), default=start)
+    for layer in (layers[0], layers[-1]):
+        ports = [items[i] for i in layer if items[i].kind == "port"]
+        if len(ports) > 1:
+            span = max(widest - start - 1, len(ports))
+            for k, item in enumerate(ports):
+                item.u = start + round(k * span / (len(ports) - 1)) if len(ports) > 1 else start
+            for k in range(1, len(ports)):
+                ports[k].u = max(ports[k].u, ports[k - 1].u + 2)
+
+
+def _nets(items: dict[str, Item], hops: list[Hop]) -> None:
+    """Group hops into nets: a shared trunk out of one end (fan-out) or into one (fan-in)."""
+    key = 0
+    fan_out: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in hops:
+        if not hop.flat and hop.end_up == "real" and not hop.head_up:
+            fan_out.setdefault((hop.upper, hop.edge.style in ("dashed", "dotted")), []).append(hop)
+    for group in fan_out.values():
+        if len(group) > 1:
+            for hop in group:
+                hop.net = key
+            key += 1
+    fan_in: dict[tuple[str, bool, bool], list[Hop]] = {}
+    for hop in hops:
+        mergeable = hop.end_up in ("real", "pass") and not hop.head_up and not hop.label
+        if hop.net < 0 and not hop.flat and hop.end_down == "real" and mergeable:
+            dashed = hop.edge.style in ("dashed", "dotted")
+            fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)
+    for group in fan_in.values():
+        if len(group) > 1:
+            for hop in group:
+                hop.net = key
+            key += 1
+    for hop in hops:
+        if hop.net < 0:
+            hop.net = key
+            key += 1
+
+
+def _columns(items: dict[str, Item], hops: list[Hop]) -> None:
+    """Where each hop meets its items: ports of group blocks, or spread along a box side."""
+    sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]] = {}
+    for hop in hops:
+        for is_upper in (True, False):
+            ident = hop.upper if is_upper else hop.lower
+            item = items[ident]
+            kind = hop.end_up if is_upper else hop.end_down
+            side = "bottom" if is_upper or hop.flat else "top"
+            col: int | None = None
+            if item.kind in ("dummy", "port"):
+                col = item.u
+            elif kind == "pass":
+                assert item.block is not None
+                col = item.u + item.block.ports[(hop.edge.id, side)]
+            if col is not None:
+                if is_upper:
+                    hop.up_col = col
+                else:
+                    hop.down_col = col
+                continue
+            sides.setdefault((ident, side), {}).setdefault(hop.net, []).append((hop, is_upper))
+    for (ident, _side), nets in sides.items():
+        item = items[ident]
+
+        def other_centre(entries: list[tuple[Hop, bool]]) -> float:
+            centres = []
+            for hop, is_upper in entries:
+                other = items[hop.lower if is_upper else hop.upper]
+                centres.append(other.u + other.w / 2)
+            return sum(centres) / len(centres)
+
+        ordered = sorted(nets.items(), key=lambda kv: (other_centre(kv[1]), kv[0]))
+        low, high = item.u + 1, item.u + item.w - 2
+        count = len(ordered)
+        cols: list[int] = []
+        if count == 1:
+            want = round(other_centre(ordered[0][1]) - 0.5)
+            cols = [min(max(want, low), high)] if high >= low else [item.u]
+            if high >= low and not (low <= want <= high):
+                cols = [item.u + item.w // 2]
+        else:
+            span = max(high - low, 0)
+            for i in range(count):
+                cols.append(low + round((i + 1) * span / (count + 1)) if span else low)
+            for i in range(1, count):
+                cols[i] = max(cols[i], cols[i - 1] + 1)
+        for (_, entries), col in zip(ordered, cols, strict=True):
+            for hop, is_upper in entries:
+                if is_upper:
+                    hop.up_col = col
+                else:
+                    hop.down_col = col
+
+
+def _assemble(
+    plan: Plan,
+    container: str,
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    loops: list[Edge],
+    ports: list[tuple[Edge, str]],
+    layers: list[list[str]],
+    header: tuple[str, ...],
+    ranks: list[int],
+) -> Block:
+    """Vertical positions, channel routing and shapes of one container."""
+    is_group = container != ROOT
+    _nets(items, hops)
+    _columns(items, hops)
+    _straighten(items, hops)
+    position = {ident: i for layer in layers for i, ident in enumerate(layer)}
+    direct = [
+        h
+        for h in hops
+        if h.flat
+        and h.end_up == "real"
+        and h.end_down == "real"
+        and abs(position[h.upper] - position[h.lower]) == 1
+    ]
+    direct_ids = {id(h) for h in direct}
+    first, last = ranks[0], ranks[-1]
+    band: dict[int, int] = {}
+    for r in range(first, last + 1):
+        members = [items[i] for i in layers[r - first]]
+        if r in (first, last):
+            band[r] = 1 if is_group else 0
+        else:
+            band[r] = max((m.h for m in members), default=1)
+    figure = Figure()
+    header_rows = len(header) if style.vertical else 0
+    v = 0
+    channels: dict[int, tuple[int, int]] = {}
+    for r in range(first, last + 1):
+        for ident in layers[r - first]:
+            items[ident].v = v
+        if r == last:
+            v += band[r]
+            break
+        top = v + band[r]
+        in_channel = [
+            h for h in hops if items[h.upper].rank == r and (not h.flat or id(h) not in direct_ids)
+        ]
+        my_loops = [e for e in loops if items[e.source].rank == r]
+        reserved_top = header_rows if (r == first and is_group and not style.header_at_end) else 0
+        reserved_bottom = header_rows if (r == last - 1 and is_group and style.header_at_end) else 0
+        height = _channel(
+            style,
+            items,
+            in_channel,
+            my_loops,
+            figure,
+            top,
+            reserved_top,
+            reserved_bottom,
+            needs_gap=first < r < last - 1 or (is_group and not style.vertical),
+        )
+        channels[r] = (top, height)
+        v = top + height
+    total_h = v
+    widest = max((it.u + it.w + it.extra for it in items.values()), default=0)
+    total_w = widest + 2 if is_group else widest
+    hw = max((width(x) for x in header), default=0)
+    if is_group and header and not style.vertical:
+        total_h = max(total_h, hw + 4)
+    if is_group:
+        for item in items.values():
+            if item.kind == "port" and item.rank == last:
+                item.v = total_h - 1
+    for hop in direct:
+        _direct(style, items, hop, figure)
+    _draw_hops(style, items, hops, direct_ids, loops, channels, figure)
+    if is_group and header:
+        if style.vertical:
+            row = 1 if not style.header_at_end else total_h - 1 - header_rows
+            blocked = {
+                u for net in figure.nets for (u, vv) in net.cells if row <= vv < row + header_rows
+            }
+            hu = 2
+            while any(c in blocked for c in range(hu - 1, hu + hw + 1)):
+                hu += 1
+            total_w = max(total_w, hu + hw + 2)
+            figure.labels.append(LabelShape(hu, row, header))
+        else:
+            figure.labels.append(LabelShape(1, 2, header))
+    block_ports: dict[tuple[str, str], int] = {}
+    for e, side in ports:
+        block_ports[(e.id, side)] = items[f"{e.id}@{side}"].u
+    if is_group:
+        figure.boxes.append(BoxShape(container, Rect(0, 0, total_w, total_h), header, True))
+    for item in items.values():
+        if item.kind == "node":
+            figure.boxes.append(
+                BoxShape(item.id, Rect(item.u, item.v, item.w, item.h), item.lines, False)
+            )
+        elif item.kind == "group":
+            assert item.block is not None
+            figure.extend(item.block.figure.shifted(item.u, item.v))
+    return Block(total_w, total_h, figure, block_ports)
+
+
+def _channel(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    loops: list[Edge],
+    figure: Figure,
+    top: int,
+    reserved_top: int,
+    reserved_bottom: int,
+    needs_gap: bool,
+) -> int:
+    """Route one channel: give nets tracks, size the label band; return the channel height."""
+    nets: dict[int, ChannelNet] = {}
+    for hop in hops:
+        net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
+        if hop.flat:
+            net.tops.append(hop.up_col)
+            net.flat_bottoms.append(hop.down_col)
+        else:
+            net.tops.append(hop.up_col)
+            net.bottoms.append(hop.down_col)
+    loop_nets: dict[str, ChannelNet] = {}
+    for i, e in enumerate(loops):
+        item = items[e.source]
+        net = ChannelNet(-1 - i, [item.u + item.w - 2], [], flat_bottoms=[item.u + item.w + 1])
+        loop_nets[e.id] = net
+        nets[net.key] = net
+    for net in nets.values():
+        net.tops = sorted(set(net.tops))
+        net.bottoms = sorted(set(net.bottoms))
+    tracks = assign_tracks(list(nets.values()))
+    head_row = 1 if any(h.head_up and not h.flat for h in hops) else 0
+    label_rows = 0
+    for hop in hops:
+        if hop.label and not hop.flat:
+            label_rows = max(label_rows, label_size(style, hop.label)[1])
+    flat_labels = [h for h in hops if h.flat and h.label]
+    for hop in flat_labels:
+        label_rows = max(label_rows, label_size(style, hop.label or "")[1] + 1)
+    arrow_row = 1 if (hops or loops or needs_gap) else 0
+    height = reserved_top + head_row + tracks + label_rows + arrow_row + reserved_bottom
+    track_top = top + reserved_top + head_row
+    for hop in hops:
+        net = nets[hop.net]
+        hop.track_row = -1 if net.track < 0 else track_top + net.track
+        hop.label_rows = (track_top + tracks, label_rows)
+    for e in loops:
+        item = items[e.source]
+        item_track = loop_nets[e.id].track
+        setattr(item, f"loop_{e.id}", track_top + max(item_track, 0))
+    return height
+
+
+def _direct(style: Style, items: dict[str, Item], hop: Hop, figure: Figure) -> None:
+    """A same-rank edge between neighbours: a straight line between their facing sides."""
+    a, b = items[hop.upper], items[hop.lower]
+    left, right = (a, b) if a.u < b.u else (b, a)
+    head_left = hop.head_up if left is a else hop.head_down
+    head_right = hop.head_down if left is a else hop.head_up
+    row = max(left.v, right.v) + 1
+    net = NetShape(hop.edge.style in ("dashed", "dotted"))
+    start = (left.u + left.w, row) if head_left else (left.u + left.w - 1, row)
+    end = (right.u - 1, row) if head_right else (right.u, row)
+    net.path([start, end])
+    if head_left:
+        net.heads[start] = W
+    else:
+        net.borders.add(start)
+    if head_right:
+        net.heads[end] = E
+    else:
+        net.borders.add(end)
+    figure.nets.append(net)
+    if hop.label:
+        lw, _lh = label_size(style, hop.label)
+        gap_start, gap_end = left.u + left.w, right.u
+        u = gap_start + max((gap_end - gap_start - lw) // 2, 0)
+        figure.labels.append(LabelShape(u, row + 1, tuple(hop.label.split("\n"))))
+
+
+def _draw_hops(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    direct_ids: set[int],
+    loops: list[Edge],
+    channels: dict[int, tuple[int, int]],
+    figure: Figure,
+) -> None:
+    """Turn routed hops into net cells, arrowheads and labels."""
+    nets: dict[int, NetShape] = {}
+    for hop in hops:
+        if id(hop) in direct_ids:
+            continue
+        net = nets.setdefault(hop.net, NetShape(hop.edge.style in ("dashed", "dotted")))
+        up, down = items[hop.upper], items[hop.lower]
+        # Where the line leaves the upper item.
+        if hop.end_up == "real":
+            if hop.head_up:
+                start = (hop.up_col, up.v + up.h)
+                net.heads[start] = N
+            else:
+                start = (hop.up_col, up.v + up.h - 1)
+                net.borders.add(start)
+        elif hop.end_up == "pass":
+            start = (hop.up_col, up.v + up.h - 1)
+        else:
+            start = (hop.up_col, up.v)
+        if hop.flat:
+            if hop.end_down == "real":
+                if hop.head_down:
+                    end = (hop.down_col, down.v + down.h)
+                    net.heads[end] = N
+                else:
+                    end = (hop.down_col, down.v + down.h - 1)
+                    net.borders.add(end)
+            else:
+                end = (hop.down_col, down.v + down.h - 1)
+            row = hop.track_row if hop.track_row >= 0 else start[1] + 1
+            net.path([start, (start[0], row), (end[0], row), end])
+        else:
+            if hop.end_down == "real":
+                if hop.head_down:
+                    end = (hop.down_col, down.v - 1)
+                    net.heads[end] = S
+                else:
+                    end = (hop.down_col, down.v)
+                    net.borders.add(end)
+            else:
+                end = (hop.down_col, down.v)
+            if hop.track_row < 0:
+                net.path([start, end])
+            else:
+                row = hop.track_row
+                net.path([start, (start[0], row), (end[0], row), end])
+    for e in loops:
+        item = items[e.source]
+        row = int(getattr(item, f"loop_{e.id}"))
+        net = NetShape(e.style in ("dashed", "dotted"))
+        col, side = item.u + item.w - 2, item.u + item.w + 1
+        inner = item.v + 1
+        if e.arrow in ("back", "both"):
+            start = (col, item.v + item.h)
+            net.heads[start] = N
+        else:
+            start = (col, item.v + item.h - 1)
+            net.borders.add(start)
+        if e.arrow in ("forward", "both"):
+            end = (item.u + item.w, inner)
+            net.heads[end] = W
+        else:
+            end = (item.u + item.w - 1, inner)
+            net.borders.add(end)
+        net.path([start, (col, row), (side, row), (side, inner), end])
+        figure.nets.append(net)
+        if e.label:
+            figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
+    figure.nets.extend(nets[k] for k in sorted(nets))
+    _place_labels(style, hops, direct_ids, figure)
+
+
+def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: Figure) -> None:
+    """Put each label beside its own line, where it touches no line and no other label."""
+    taken: set[tuple[int, int]] = set()
+    for net in figure.nets:
+        taken.update(net.cells)
+    for lb in figure.labels:
+        lw, lh = label_size(style, "\n".join(lb.lines))
+        taken.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
+    for hop in hops:
+        if not hop.label or id(hop) in direct_ids:
+            continue
+        lw, lh = label_size(style, hop.label)
+        band_top, band_rows = hop.label_rows
+        v0 = band_top + max(band_rows - lh, 0)
+        if hop.flat:
+            left, right = sorted((hop.up_col, hop.down_col))
+            candidates = [(max(left + (right - left - lw) // 2, left), hop.track_row + 1)]
+        else:
+            col = hop.down_col
+            candidates = [(col + 2, v0), (col - 1 - lw, v0)]
+
+        def free(u: int, v: int, lw: int = lw, lh: int = lh) -> bool:
+            return all(
+                (x, y) not in taken
+                for x in range(u - 1, u + lw + 1)
+                for y in range(v - 1, v + lh + 1)
+            )
+
+        u, v = next((c for c in candidates if c[0] >= 0 and free(*c)), candidates[0])
+        taken.update((u + i, v + j) for i in range(lw) for j in range(lh))
+        figure.labels.append(LabelShape(u, v, tuple(hop.label.split("\n"))))
+
+
+def _straighten(items: dict[str, Item], hops: list[Hop]) -> None:
+    """Line up the two ends of a lone hop when its boxes overlap: a straight line, no jog."""
+    count: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        if hop.flat:
+            continue
+        count.setdefault((hop.upper, "bottom"), set()).add(hop.net)
+        count.setdefault((hop.lower, "top"), set()).add(hop.net)
+    members: dict[int, int] = {}
+    for hop in hops:
+        members[hop.net] = members.get(hop.net, 0) + 1
+    for hop in hops:
+        if hop.flat or members[hop.net] != 1:
+            continue
+        up, down = items[hop.upper], items[hop.lower]
+        movable_up = hop.end_up == "real" and len(count[(hop.upper, "bottom")]) == 1
+        movable_down = hop.end_down == "real" and len(count[(hop.lower, "top")]) == 1
+        low_up, high_up = (up.u + 1, up.u + up.w - 2) if movable_up else (hop.up_col, hop.up_col)
+        low_dn, high_dn = (
+            (down.u + 1, down.u + down.w - 2) if movable_down else (hop.down_col, hop.down_col)
+        )
+        low, high = max(low_up, low_dn), min(high_up, high_dn)
+        if low > high:
+            continue
+        want = (up.u + up.w // 2 + down.u + down.w // 2) // 2
+        col = min(max(want, low), high)
+        hop.up_col = col
+        hop.down_col = col

@@ -1,0 +1,177 @@
+"""The layout of one container (the top level or a group), laid out bottom-up.
+
+Each group is laid out first as a block, then takes part in its parent's
+layout as one item. An edge that crosses a group's border passes through a
+port on that border, on the side its outer end lies (decided from the ranks
+of the lowest container holding both ends).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archgen.graph.model import Edge, Graph
+from archgen.layout.geometry import Figure
+from archgen.layout.rank import assign_ranks
+from archgen.layout.text import clean
+
+ROOT = ""
+GAP = 2
+"""Columns (layout frame) between neighbouring items of a rank."""
+
+
+@dataclass
+class Style:
+    """How the layout frame maps onto the grid, as far as sizes are concerned."""
+
+    vertical: bool
+    """True for TB/BT (ranks are rows), False for LR/RL (ranks are columns)."""
+    header_at_end: bool
+    """True for BT: a group's caption (at the top of the grid) is at the end of the rank axis."""
+
+    def size(self, real_w: int, real_h: int) -> tuple[int, int]:
+        """Layout-frame (along-rank, across-rank) size of a real (width, height) box."""
+        return (real_w, real_h) if self.vertical else (real_h, real_w)
+
+
+@dataclass
+class Block:
+    """A laid-out container: its figure (layout frame, origin at its top-left) and ports."""
+
+    w: int
+    h: int
+    figure: Figure
+    ports: dict[tuple[str, str], int]
+    """(edge id, 'top'|'bottom') → column of the port on the block's border."""
+
+
+@dataclass
+class Item:
+    """Something placed in a container's ranks: a node, a group block, a dummy or a port."""
+
+    id: str
+    kind: str
+    w: int
+    h: int
+    rank: int = 0
+    decl: int = 0
+    block: Block | None = None
+    lines: tuple[str, ...] = ()
+    u: int = 0
+    v: int = 0
+    extra: int = 0
+    """Columns kept free after the item (labels, loops)."""
+
+
+@dataclass
+class Hop:
+    """One edge's passage between two adjacent ranks (or along one rank)."""
+
+    edge: Edge
+    upper: str
+    lower: str
+    head_up: bool
+    head_down: bool
+    end_up: str
+    """How the line meets the upper item: 'real', 'pass', 'dummy' or 'port'."""
+    end_down: str
+    label: str | None = None
+    flat: bool = False
+    net: int = -1
+    up_col: int = 0
+    down_col: int = 0
+    track_row: int = -1
+    """Absolute row of the net's horizontal run; -1 for a straight line."""
+    label_rows: tuple[int, int] = (0, 0)
+    """First row and number of rows of the channel's label band."""
+
+
+def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
+    """The text rows of a node's box: label, note, then fields."""
+    node = graph.node(ident)
+    lines = [clean(x) for x in node.label.split("\n")]
+    if node.note:
+        for x in node.note.split("\n"):
+            x = clean(x)
+            lines.append(x if x.startswith("(") and x.endswith(")") else f"({x})")
+    if node.fields:
+        lines.append("")
+        lines.extend(clean(f) for f in node.fields)
+    return tuple(lines)
+
+
+def group_header(graph: Graph, ident: str) -> tuple[str, ...]:
+    """The caption rows of a group."""
+    group = graph.group(ident)
+    lines = [clean(x) for x in group.label.split("\n")]
+    if group.note:
+        lines.extend(f"({clean(x)})" for x in group.note.split("\n"))
+    return tuple(lines)
+
+
+@dataclass
+class Plan:
+    """Ranks of every container and the side each border-crossing edge uses."""
+
+    graph: Graph
+    ranks: dict[str, dict[str, int]] = field(default_factory=dict)
+    backward: dict[str, set[str]] = field(default_factory=dict)
+    sides: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(edge id, group id) → 'top' or 'bottom': where the edge crosses that group's border."""
+
+    def children(self, container: str) -> tuple[str, ...]:
+        """The items of a container."""
+        return self.graph.roots if container == ROOT else self.graph.group(container).children
+
+    def lift(self, ident: str, container: str) -> str | None:
+        """The child of ``container`` that is or holds ``ident`` (None if outside)."""
+        chain = (ident, *self.graph.ancestors(ident))
+        parent_of = {c: (self.graph.item(c).parent or ROOT) for c in chain}
+        for c in chain:
+            if parent_of[c] == container:
+                return c
+        return None
+
+
+def make_plan(graph: Graph) -> Plan:
+    """Rank every container top-down and decide the border sides of crossing edges."""
+    plan = Plan(graph)
+    containers = [ROOT] + [g.id for g in graph.groups]
+    same = [list(r) for r in graph.ranks]
+    for c in containers:
+        kids = plan.children(c)
+        lifted: list[tuple[str, str]] = []
+        ids: list[str] = []
+        for e in graph.edges:
+            a, b = plan.lift(e.source, c), plan.lift(e.target, c)
+            if a is not None and b is not None and a != b:
+                lifted.append((a, b))
+                ids.append(e.id)
+        groups = [[plan.lift(m, c) for m in r] for r in same]
+        ranking = assign_ranks(kids, lifted, [[x for x in g if x] for g in groups])
+        plan.ranks[c] = ranking.rank
+        plan.backward[c] = {ids[i] for i in ranking.reversed}
+    for e in graph.edges:
+        lca = _lowest_common(graph, e.source, e.target)
+        a, b = plan.lift(e.source, lca), plan.lift(e.target, lca)
+        if a is None or b is None:
+            continue
+        ra, rb = plan.ranks[lca][a], plan.ranks[lca][b]
+        source_side = "bottom" if ra <= rb else "top"
+        target_side = "top" if ra < rb else "bottom"
+        for end, side in ((e.source, source_side), (e.target, target_side)):
+            for g in graph.ancestors(end):
+                if g == lca:
+                    break
+                plan.sides[(e.id, g)] = side
+    return plan
+
+
+def _lowest_common(graph: Graph, a: str, b: str) -> str:
+    """The innermost container holding both ``a`` and ``b``."""
+    above_a = [*graph.ancestors(a), ROOT]
+    above_b = set(graph.ancestors(b)) | {ROOT}
+    for c in above_a:
+        if c in above_b and c not in (a, b):
+            return c
+    return ROOT

@@ -1,0 +1,116 @@
+"""The abstract figure: boxes, line pieces and labels in layout coordinates.
+
+Layout works in one frame for every direction: ``u`` runs along a rank (the
+order axis), ``v`` runs from rank to rank (the rank axis). ``transform`` maps
+that frame onto the character grid for TB, BT, LR or RL.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from archgen.layout.glyphs import E, N, S, W
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle of grid cells: top-left corner and size."""
+
+    u: int
+    v: int
+    w: int
+    h: int
+
+    def moved(self, du: int, dv: int) -> Rect:
+        """The same rectangle shifted."""
+        return Rect(self.u + du, self.v + dv, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class BoxShape:
+    """A node or group box with the text rows it shows (real-grid text)."""
+
+    id: str
+    rect: Rect
+    lines: tuple[str, ...]
+    is_group: bool
+
+
+@dataclass
+class NetShape:
+    """The cells of one net: a line, or a trunk that splits, of one style."""
+
+    dashed: bool
+    cells: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Cell → the directions (N/S/E/W bits, layout frame) its line reaches."""
+    borders: set[tuple[int, int]] = field(default_factory=set)
+    """Cells on a box border where the line joins the border (a junction glyph)."""
+    heads: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Arrowhead cells → the direction the head points."""
+
+    def link(self, a: tuple[int, int], b: tuple[int, int]) -> None:
+        """Join two cells by a straight run of line."""
+        (u1, v1), (u2, v2) = a, b
+        if u1 != u2 and v1 != v2:
+            raise ValueError("line runs must be straight")
+        if a == b:
+            self.cells.setdefault(a, 0)
+            return
+        if u1 == u2:
+            step = 1 if v2 > v1 else -1
+            for v in range(v1, v2, step):
+                self._add((u1, v), S if step > 0 else N)
+                self._add((u1, v + step), N if step > 0 else S)
+        else:
+            step = 1 if u2 > u1 else -1
+            for u in range(u1, u2, step):
+                self._add((u, v1), E if step > 0 else W)
+                self._add((u + step, v1), W if step > 0 else E)
+
+    def path(self, points: list[tuple[int, int]]) -> None:
+        """Join consecutive points by straight runs."""
+        for a, b in itertools.pairwise(points):
+            self.link(a, b)
+        if len(points) == 1:
+            self.cells.setdefault(points[0], 0)
+
+    def _add(self, cell: tuple[int, int], direction: int) -> None:
+        self.cells[cell] = self.cells.get(cell, 0) | direction
+
+
+@dataclass(frozen=True)
+class LabelShape:
+    """Text beside an edge: its top-left cell (layout frame) and its real-grid lines."""
+
+    u: int
+    v: int
+    lines: tuple[str, ...]
+
+
+@dataclass
+class Figure:
+    """Everything to draw, in the layout frame."""
+
+    boxes: list[BoxShape] = field(default_factory=list)
+    nets: list[NetShape] = field(default_factory=list)
+    labels: list[LabelShape] = field(default_factory=list)
+
+    def shifted(self, du: int, dv: int) -> Figure:
+        """The figure moved by (du, dv)."""
+        out = Figure()
+        out.boxes = [BoxShape(b.id, b.rect.moved(du, dv), b.lines, b.is_group) for b in self.boxes]
+        for net in self.nets:
+            moved = NetShape(net.dashed)
+            moved.cells = {(u + du, v + dv): d for (u, v), d in net.cells.items()}
+            moved.borders = {(u + du, v + dv) for u, v in net.borders}
+            moved.heads = {(u + du, v + dv): d for (u, v), d in net.heads.items()}
+            out.nets.append(moved)
+        out.labels = [LabelShape(lb.u + du, lb.v + dv, lb.lines) for lb in self.labels]
+        return out
+
+    def extend(self, other: Figure) -> None:
+        """Add another figure's shapes to this one."""
+        self.boxes.extend(other.boxes)
+        self.nets.extend(other.nets)
+        self.labels.extend(other.labels)

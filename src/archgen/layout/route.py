@@ -1,0 +1,87 @@
+"""Orthogonal routing in the channel between two ranks.
+
+Each net (one line, or a trunk shared by the hops of one end) gets a track:
+a row for its horizontal run. Tracks are packed left to right without
+overlap, and a net whose line rises at a column where another net's line
+descends goes above it, so no two nets ever share a column on one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ChannelNet:
+    """The part of one net inside one channel: where it meets the ranks above and below."""
+
+    key: int
+    tops: list[int]
+    """Columns where the net leaves the rank above (descending into the channel)."""
+    bottoms: list[int]
+    """Columns where the net enters the rank below."""
+    track: int = -1
+    """Row index among the channel's tracks; -1 for a straight net (no horizontal run)."""
+    flat_bottoms: list[int] = field(default_factory=list)
+    """Columns where the net rises back into the rank above (same-rank edges)."""
+
+    def span(self) -> tuple[int, int]:
+        """Leftmost and rightmost column the net touches."""
+        cols = self.tops + self.bottoms + self.flat_bottoms
+        return min(cols), max(cols)
+
+    @property
+    def straight(self) -> bool:
+        """One column from top to bottom: no track needed."""
+        cols = set(self.tops + self.bottoms + self.flat_bottoms)
+        return len(cols) == 1 and not self.flat_bottoms
+
+
+def assign_tracks(nets: list[ChannelNet]) -> int:
+    """Give every non-straight net a track; return how many tracks the channel needs."""
+    rising: dict[int, list[ChannelNet]] = {}
+    for net in nets:
+        for col in net.tops + net.flat_bottoms:
+            rising.setdefault(col, []).append(net)
+    # A net descending (to the rank below) at a column where another net rises
+    # from the rank above must take a lower track than that other net.
+    above: dict[int, set[int]] = {net.key: set() for net in nets}
+    for net in nets:
+        for col in net.bottoms:
+            for other in rising.get(col, []):
+                if other.key != net.key:
+                    above[net.key].add(other.key)
+    placed: dict[int, ChannelNet] = {}
+    tracks: list[list[tuple[int, int]]] = []
+    pending = sorted((n for n in nets if not n.straight), key=lambda n: (n.span(), n.key))
+    for n in nets:
+        if n.straight:
+            n.track = -1
+    guard = 0
+    while pending and guard < 10_000:
+        guard += 1
+        progress = False
+        for net in list(pending):
+            waiting = {p.key for p in pending} - {net.key}
+            if above[net.key] & waiting:
+                continue
+            deps = [placed[k].track for k in above[net.key] if k in placed]
+            lowest = max(deps, default=-1) + 1
+            left, right = net.span()
+            t = lowest
+            while t < len(tracks) and any(
+                not (right < a - 1 or left > b + 1) for a, b in tracks[t]
+            ):
+                t += 1
+            while len(tracks) <= t:
+                tracks.append([])
+            tracks[t].append((left, right))
+            net.track = t
+            placed[net.key] = net
+            pending.remove(net)
+            progress = True
+        if not progress:
+            # A cycle of constraints: place the first waiting net anyway.
+            net = pending[0]
+            above[net.key] = {k for k in above[net.key] if k in placed}
+    return len(tracks)

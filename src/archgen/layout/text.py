@@ -1,0 +1,24 @@
+"""Text measured by display width: CJK and most emoji take two terminal columns."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def char_width(ch: str) -> int:
+    """Columns one character takes in a monospace terminal (0 for combining marks)."""
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u2060\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Display width of a line of text."""
+    return sum(char_width(ch) for ch in text)
+
+
+def clean(text: str) -> str:
+    """A label line fit for a grid: tabs as spaces, control characters dropped."""
+    return "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
