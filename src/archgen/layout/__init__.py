@@ -13,7 +13,6 @@ from archgen.layout.block import layout
 from archgen.layout.draw import draw
 from archgen.layout.engine import ROOT, Style, make_plan
 from archgen.layout.glyphs import CHARSETS
-from archgen.layout.text import width as text_width
 
 __all__ = ["CHARSETS", "FigureTooWide", "render_ascii"]
 
@@ -27,8 +26,7 @@ def render_ascii(graph: Graph, charset: str = "unicode", width: int | None = Non
     style = Style(vertical=graph.direction in ("TB", "BT"), header_at_end=graph.direction == "BT")
     plan = make_plan(graph)
     block = layout(plan, ROOT, style)
-    text = draw(block.figure, graph.direction, CHARSETS[charset])
-    widest = max((text_width(line) for line in text.splitlines()), default=0)
+    text, widest = draw(block.figure, graph.direction, CHARSETS[charset])
     if width is not None and widest > width:
         raise FigureTooWide(
             f"the figure is {widest} columns wide, more than --width {width}; "

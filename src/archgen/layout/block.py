@@ -24,6 +24,8 @@ from archgen.layout.route import ChannelNet, assign_tracks
 from archgen.layout.text import width
 
 PLACE_SWEEPS = 8
+LABEL_ATTEMPTS = 3
+"""Layouts tried: each retry keeps room beside the labels that found none."""
 
 
 def label_size(style: Style, text: str) -> tuple[int, int]:
@@ -69,6 +71,9 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
                 loops.append(e)
             continue
         hops.extend(_chain(plan, container, items, e, a, b))
+    stacked = _stack_if_smaller(style, items, hops, loops, ports)
+    if stacked:
+        last = max(it.rank for it in items.values())
     ranks = sorted({it.rank for it in items.values()} | {-1, last + 1})
     layers = [
         sorted((it.id for it in items.values() if it.rank == r), key=lambda i: items[i].decl)
@@ -76,10 +81,50 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
     ]
     links = [(h.upper, h.lower) for h in hops if not h.flat]
     layers = order_layers(layers, links)
-    _reserve(style, items, hops, loops, layers)
     header = group_header(graph, container) if container != ROOT else ()
-    _place(style, items, hops, layers, header, container != ROOT)
-    return _assemble(plan, container, style, items, hops, loops, ports, layers, header, ranks)
+    crowded: set[int] = set()
+    for _attempt in range(LABEL_ATTEMPTS):
+        # Room for labels is kept only where a label found none on the last try.
+        _reserve(style, items, hops, loops, crowded)
+        _place(style, items, hops, layers, header, container != ROOT)
+        if stacked:
+            kids = [it for it in items.values() if it.kind in ("node", "group")]
+            left, widest = min(it.u for it in kids), max(it.w for it in kids)
+            for it in kids:
+                it.u = left + (widest - it.w) // 2
+        block, failed = _assemble(
+            plan, container, style, items, hops, loops, ports, layers, header, ranks, stacked
+        )
+        if not failed or failed <= crowded:
+            break
+        crowded |= failed
+    return block
+
+
+def _stack_if_smaller(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    loops: list[Edge],
+    ports: list[tuple[Edge, str]],
+) -> bool:
+    """Stack unconnected items in one column when that takes less room than a row.
+
+    Items with no edge among them (a server's layers, say) have no order of
+    their own; laying them side by side can make a figure far wider than it
+    needs. Returns True when the items were put on successive ranks.
+    """
+    kids = [it for it in items.values() if it.kind in ("node", "group")]
+    if len(kids) < 2 or hops or loops or ports:
+        return False
+    row_w = sum(it.w for it in kids) + GAP * (len(kids) - 1)
+    row_area = row_w * max(it.h for it in kids)
+    column_area = max(it.w for it in kids) * sum(it.h for it in kids)
+    if column_area >= row_area:
+        return False
+    for rank, item in enumerate(sorted(kids, key=lambda it: it.decl)):
+        item.rank = rank
+    return True
 
 
 def _chain(
@@ -137,14 +182,18 @@ def _reserve(
     items: dict[str, Item],
     hops: list[Hop],
     loops: list[Edge],
-    layers: list[list[str]],
+    crowded: set[int],
 ) -> None:
-    """Room kept after items for labels beside their lines and for self-loops."""
+    """Room kept after items for self-loops and for the labels in ``crowded`` (hop ids)."""
+    for item in items.values():
+        item.extra = 0
     for hop in hops:
-        if hop.label and not hop.flat:
+        hop.net = -1
+        if hop.label and not hop.flat and id(hop) in crowded:
             lw, _ = label_size(style, hop.label)
             target = items[hop.lower]
-            need = target.w // 2 + 2 + lw + 1 - target.w
+            # The label may reach over the gap after its box, not past it.
+            need = target.w // 2 + 2 + lw + 1 - target.w - GAP
             target.extra = max(target.extra, need)
     for e in loops:
         item = items[e.source]
@@ -152,17 +201,29 @@ def _reserve(
         item.extra = max(item.extra, 3 + lw)
 
 
-def _gaps(style: Style, items: dict[str, Item], hops: list[Hop], layer: list[str]) -> list[int]:
+def _gaps(
+    style: Style, items: dict[str, Item], flat_gaps: dict[frozenset[str], int], layer: list[str]
+) -> list[int]:
     """The gap after each item of a layer (wider where a same-rank edge runs between)."""
     gaps = []
     for left, right in itertools.pairwise(layer):
         gap = GAP + items[left].extra
-        for hop in hops:
-            if hop.flat and {hop.upper, hop.lower} == {left, right}:
-                lw = label_size(style, hop.label)[0] + 4 if hop.label else 0
-                gap = max(gap, 5, lw)
+        extra = flat_gaps.get(frozenset((left, right)))
+        if extra is not None:
+            gap = max(gap, extra)
         gaps.append(gap)
     return gaps
+
+
+def _flat_gaps(style: Style, hops: list[Hop]) -> dict[frozenset[str], int]:
+    """Gaps that same-rank edges need between their two items (arrowheads, label)."""
+    out: dict[frozenset[str], int] = {}
+    for hop in hops:
+        if hop.flat:
+            need = max(5, label_size(style, hop.label)[0] + 4 if hop.label else 0)
+            key = frozenset((hop.upper, hop.lower))
+            out[key] = max(out.get(key, 0), need)
+    return out
 
 
 def _place(
@@ -175,14 +236,26 @@ def _place(
 ) -> None:
     """Positions along the ranks: each item near its neighbours, gaps guaranteed."""
     start = 0 if not framed else 2 if style.vertical else 1 + len(header) + 1
-    neighbours: dict[str, list[str]] = {i: [] for i in items}
+    # Each item is pulled toward where its lines meet its neighbours: a box's
+    # centre, or the port on a group's border that a line passes through.
+    neighbours: dict[str, list[tuple[str, float, float]]] = {i: [] for i in items}
+
+    def offset(ident: str, hop: Hop, side: str, kind: str) -> float:
+        item = items[ident]
+        if kind == "pass" and item.block is not None:
+            return float(item.block.ports[(hop.edge.id, side)])
+        return item.w / 2
+
     for hop in hops:
         if not hop.flat:
-            neighbours[hop.upper].append(hop.lower)
-            neighbours[hop.lower].append(hop.upper)
-    for layer in layers:
+            up = offset(hop.upper, hop, "bottom", hop.end_up)
+            down = offset(hop.lower, hop, "top", hop.end_down)
+            neighbours[hop.upper].append((hop.lower, up, down))
+            neighbours[hop.lower].append((hop.upper, down, up))
+    flat_gaps = _flat_gaps(style, hops)
+    layer_gaps = [_gaps(style, items, flat_gaps, layer) for layer in layers]
+    for layer, gaps in zip(layers, layer_gaps, strict=True):
         u = start
-        gaps = _gaps(style, items, hops, layer)
         for i, ident in enumerate(layer):
             items[ident].u = u
             u += items[ident].w + (gaps[i] if i < len(gaps) else 0)
@@ -196,10 +269,9 @@ def _place(
             targets = []
             for ident in layer:
                 item = items[ident]
-                near = [items[n].u + items[n].w / 2 for n in neighbours[ident]]
-                centre = sum(near) / len(near) if near else item.u + item.w / 2
-                targets.append(centre - item.w / 2)
-            placed = pack(targets, [items[i].w for i in layer], _gaps(style, items, hops, layer))
+                near = [items[n].u + theirs - mine for n, mine, theirs in neighbours[ident]]
+                targets.append(sum(near) / len(near) if near else float(item.u))
+            placed = pack(targets, [items[i].w for i in layer], layer_gaps[r])
             for ident, u in zip(layer, placed, strict=True):
                 items[ident].u = u
     low = min((it.u for it in items.values()), default=start)
@@ -312,7 +384,8 @@ def _assemble(
     layers: list[list[str]],
     header: tuple[str, ...],
     ranks: list[int],
-) -> Block:
+    stacked: bool,
+) -> tuple[Block, set[int]]:
     """Vertical positions, channel routing and shapes of one container."""
     is_group = container != ROOT
     _nets(items, hops)
@@ -362,7 +435,7 @@ def _assemble(
             top,
             reserved_top,
             reserved_bottom,
-            needs_gap=first < r < last - 1 or (is_group and not style.vertical),
+            needs_gap=(first < r < last - 1 and not stacked) or (is_group and not style.vertical),
         )
         channels[r] = (top, height)
         v = top + height
@@ -378,7 +451,7 @@ def _assemble(
                 item.v = total_h - 1
     for hop in direct:
         _direct(style, items, hop, figure)
-    _draw_hops(style, items, hops, direct_ids, loops, channels, figure)
+    failed = _draw_hops(style, items, hops, direct_ids, loops, channels, figure)
     if is_group and header:
         if style.vertical:
             row = 1 if not style.header_at_end else total_h - 1 - header_rows
@@ -405,7 +478,7 @@ def _assemble(
         elif item.kind == "group":
             assert item.block is not None
             figure.extend(item.block.figure.shifted(item.u, item.v))
-    return Block(total_w, total_h, figure, block_ports)
+    return Block(total_w, total_h, figure, block_ports), failed
 
 
 def _channel(
@@ -496,8 +569,9 @@ def _draw_hops(
     loops: list[Edge],
     channels: dict[int, tuple[int, int]],
     figure: Figure,
-) -> None:
-    """Turn routed hops into net cells, arrowheads and labels."""
+) -> set[int]:
+    """Turn routed hops into net cells, arrowheads and labels; return hops whose label
+    found no free place."""
     nets: dict[int, NetShape] = {}
     for hop in hops:
         if id(hop) in direct_ids:
@@ -566,11 +640,14 @@ def _draw_hops(
         if e.label:
             figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
-    _place_labels(style, hops, direct_ids, figure)
+    return _place_labels(style, hops, direct_ids, figure)
 
 
-def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: Figure) -> None:
-    """Put each label beside its own line, where it touches no line and no other label."""
+def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: Figure) -> set[int]:
+    """Put each label beside its own line, where it touches no line and no other label.
+
+    Returns the hops whose label found no free place (it is drawn anyway)."""
+    failed: set[int] = set()
     taken: set[tuple[int, int]] = set()
     for net in figure.nets:
         taken.update(net.cells)
@@ -597,9 +674,14 @@ def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: F
                 for y in range(v - 1, v + lh + 1)
             )
 
-        u, v = next((c for c in candidates if c[0] >= 0 and free(*c)), candidates[0])
+        spot = next((c for c in candidates if c[0] >= 0 and free(*c)), None)
+        if spot is None:
+            failed.add(id(hop))
+            spot = candidates[0]
+        u, v = spot
         taken.update((u + i, v + j) for i in range(lw) for j in range(lh))
         figure.labels.append(LabelShape(u, v, tuple(hop.label.split("\n"))))
+    return failed
 
 
 def _straighten(items: dict[str, Item], hops: list[Hop]) -> None:

@@ -40,6 +40,16 @@ class Grid:
                 self.put(x + 1, y, "")
             x += w
 
+    def used_width(self) -> int:
+        """Columns up to the last non-blank cell of any row."""
+        widest = 0
+        for row in self.cells:
+            for i in range(len(row) - 1, -1, -1):
+                if row[i] not in (" ",):
+                    widest = max(widest, i + 1)
+                    break
+        return widest
+
     def render(self) -> str:
         """The grid as text: rows right-stripped, trailing empty rows dropped."""
         rows = ["".join(row).rstrip() for row in self.cells]
@@ -96,15 +106,18 @@ class Mapper:
         return self.span_v, self.span_u
 
 
-def draw(figure: Figure, direction: str, charset: Charset) -> str:
-    """Render a laid-out figure as text."""
+def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
+    """Render a laid-out figure as text; also return its width in columns."""
     span_u = span_v = 0
     for box in figure.boxes:
         span_u = max(span_u, box.rect.u + box.rect.w)
         span_v = max(span_v, box.rect.v + box.rect.h)
     for net in figure.nets:
         for u, v in net.cells:
-            span_u, span_v = max(span_u, u + 1), max(span_v, v + 1)
+            if u >= span_u:
+                span_u = u + 1
+            if v >= span_v:
+                span_v = v + 1
     mapper = Mapper(direction, span_u, span_v)
     label_cells: list[tuple[int, int, tuple[str, ...]]] = []
     for lb in figure.labels:
@@ -142,32 +155,49 @@ def draw(figure: Figure, direction: str, charset: Charset) -> str:
             for k, line in enumerate(box.lines):
                 lw = width(line)
                 grid.text(x + (w - lw) // 2, y + 1 + k, line)
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for index, net in enumerate(figure.nets):
-        for (u, v), bits in net.cells.items():
-            cell = mapper.point(u, v)
-            dirs = mapper.dirs(bits)
-            if (u, v) in net.heads:
-                grid.put(*cell, charset.arrows[mapper.dirs(net.heads[(u, v)])])
-                owner[cell] = (index, dirs)
-                continue
-            if cell in border:
-                if (u, v) in net.borders:
-                    grid.put(*cell, charset.lines[border[cell] | dirs])
-                continue
-            if cell in owner and owner[cell][0] != index:
-                other = owner[cell][1]
-                if other in (N | S,) and dirs == E | W:
-                    continue  # the vertical line already there interrupts this one
-                if other == E | W and dirs == N | S:
-                    grid.put(*cell, charset.line(N | S, net.dashed))
-                    owner[cell] = (index, dirs)
-                continue
-            if dirs == 0:
-                continue
-            grid.put(*cell, charset.line(dirs, net.dashed))
-            owner[cell] = (index, dirs)
+    _draw_nets(figure, mapper, charset, grid, border)
     for x, y, lines in label_cells:
         for k, line in enumerate(lines):
             grid.text(x, y + k, line)
-    return grid.render()
+    return grid.render(), grid.used_width()
+
+
+def _draw_nets(
+    figure: Figure,
+    mapper: Mapper,
+    charset: Charset,
+    grid: Grid,
+    border: dict[tuple[int, int], int],
+) -> None:
+    """Draw every net's cells: junctions set into borders, crossings, arrowheads."""
+    rows = grid.cells
+    lines = charset.lines
+    vertical_glyphs = {N | S}
+    dir_map = [mapper.dirs(b) for b in range(16)]
+    identity = mapper.direction == "TB"
+    point = mapper.point
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for index, net in enumerate(figure.nets):
+        heads, borders, dashed = net.heads, net.borders, net.dashed
+        for key, bits in net.cells.items():
+            cell = key if identity else point(*key)
+            x, y = cell
+            dirs = dir_map[bits]
+            if key in heads:
+                rows[y][x] = charset.arrows[dir_map[heads[key]]]
+                owner[cell] = (index, dirs)
+                continue
+            on_border = border.get(cell)
+            if on_border is not None:
+                if key in borders:
+                    rows[y][x] = lines[on_border | dirs]
+                continue
+            seen = owner.get(cell)
+            if seen is not None and seen[0] != index:
+                if seen[1] == E | W and dirs in vertical_glyphs:
+                    rows[y][x] = charset.line(N | S, dashed)
+                    owner[cell] = (index, dirs)
+                continue
+            if dirs:
+                rows[y][x] = charset.line(dirs, dashed)
+                owner[cell] = (index, dirs)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from archgen.graph.model import Edge, Graph
 from archgen.layout.geometry import Figure
 from archgen.layout.rank import assign_ranks
-from archgen.layout.text import clean
+from archgen.layout.text import clean, width, wrap
 
 ROOT = ""
+NOTE_WRAP = 16
+"""Columns a note wraps at (or the label's width, if wider), keeping boxes narrow."""
 GAP = 2
 """Columns (layout frame) between neighbouring items of a rank."""
 
@@ -91,9 +93,11 @@ def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
     node = graph.node(ident)
     lines = [clean(x) for x in node.label.split("\n")]
     if node.note:
+        limit = max(NOTE_WRAP, *(width(x) for x in lines))
         for x in node.note.split("\n"):
             x = clean(x)
-            lines.append(x if x.startswith("(") and x.endswith(")") else f"({x})")
+            x = x if x.startswith("(") and x.endswith(")") else f"({x})"
+            lines.extend(wrap(x, limit))
     if node.fields:
         lines.append("")
         lines.extend(clean(f) for f in node.fields)

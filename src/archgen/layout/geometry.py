@@ -51,22 +51,25 @@ class NetShape:
 
     def link(self, a: tuple[int, int], b: tuple[int, int]) -> None:
         """Join two cells by a straight run of line."""
+        cells = self.cells
         (u1, v1), (u2, v2) = a, b
-        if u1 != u2 and v1 != v2:
-            raise ValueError("line runs must be straight")
         if a == b:
-            self.cells.setdefault(a, 0)
+            cells.setdefault(a, 0)
             return
         if u1 == u2:
-            step = 1 if v2 > v1 else -1
-            for v in range(v1, v2, step):
-                self._add((u1, v), S if step > 0 else N)
-                self._add((u1, v + step), N if step > 0 else S)
+            lo, hi = (v1, v2) if v1 < v2 else (v2, v1)
+            cells[(u1, lo)] = cells.get((u1, lo), 0) | S
+            cells[(u1, hi)] = cells.get((u1, hi), 0) | N
+            for v in range(lo + 1, hi):
+                cells[(u1, v)] = cells.get((u1, v), 0) | N | S
+        elif v1 == v2:
+            lo, hi = (u1, u2) if u1 < u2 else (u2, u1)
+            cells[(lo, v1)] = cells.get((lo, v1), 0) | E
+            cells[(hi, v1)] = cells.get((hi, v1), 0) | W
+            for u in range(lo + 1, hi):
+                cells[(u, v1)] = cells.get((u, v1), 0) | E | W
         else:
-            step = 1 if u2 > u1 else -1
-            for u in range(u1, u2, step):
-                self._add((u, v1), E if step > 0 else W)
-                self._add((u + step, v1), W if step > 0 else E)
+            raise ValueError("line runs must be straight")
 
     def path(self, points: list[tuple[int, int]]) -> None:
         """Join consecutive points by straight runs."""
@@ -74,9 +77,6 @@ class NetShape:
             self.link(a, b)
         if len(points) == 1:
             self.cells.setdefault(points[0], 0)
-
-    def _add(self, cell: tuple[int, int], direction: int) -> None:
-        self.cells[cell] = self.cells.get(cell, 0) | direction
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,29 @@ def crossings(layers: Layers, links: Sequence[tuple[str, str]]) -> int:
     total = 0
     for pairs in by_gap.values():
         pairs.sort()
-        for i, (_, b1) in enumerate(pairs):
-            for a2, b2 in pairs[i + 1 :]:
-                if b2 < b1 and a2 != pairs[i][0]:
-                    total += 1
+        total += _inversions([b for _, b in pairs])
     return total
+
+
+def _inversions(seq: list[int]) -> int:
+    """Pairs i < j with seq[i] > seq[j], counted with a Fenwick tree in O(n log n)."""
+    if not seq:
+        return 0
+    size = max(seq) + 2
+    tree = [0] * (size + 1)
+    count = 0
+    for seen, value in enumerate(seq):
+        # elements so far that are <= value
+        i, at_most = value + 1, 0
+        while i > 0:
+            at_most += tree[i]
+            i -= i & -i
+        count += seen - at_most
+        i = value + 1
+        while i <= size:
+            tree[i] += 1
+            i += i & -i
+    return count
 
 
 def order_layers(layers: Layers, links: Sequence[tuple[str, str]]) -> Layers:

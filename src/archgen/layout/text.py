@@ -22,3 +22,18 @@ def width(text: str) -> int:
 def clean(text: str) -> str:
     """A label line fit for a grid: tabs as spaces, control characters dropped."""
     return "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Break text at spaces into lines of at most ``limit`` columns (long words stay whole)."""
+    out: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and width(candidate) > limit:
+            out.append(current)
+            current = word
+        else:
+            current = candidate
+    out.append(current)
+    return out
