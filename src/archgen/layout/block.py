@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from archgen.graph.model import Edge
 from archgen.layout.engine import (
@@ -26,6 +27,11 @@ from archgen.layout.text import width
 PLACE_SWEEPS = 8
 LABEL_ATTEMPTS = 3
 """Layouts tried: each retry keeps room beside the labels that found none."""
+
+
+def _label_margin(style: Style) -> int:
+    """Columns a label beside a line needs besides its own width (gap and clearance)."""
+    return 4 if style.vertical else 2
 
 
 def label_size(style: Style, text: str) -> tuple[int, int]:
@@ -69,6 +75,11 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
         if a == b:
             if e.source == e.target == a:
                 loops.append(e)
+                items[a].loops.append(e.id)
+                if items[a].kind == "node":
+                    # Each loop re-enters on its own row: grow a small box to make room.
+                    items[a].h = max(items[a].h, 2 + len(items[a].loops))
+                    items[a].w = max(items[a].w, 3 + len(items[a].loops))
             continue
         hops.extend(_chain(plan, container, items, e, a, b))
     stacked = _stack_if_smaller(style, items, hops, loops, ports)
@@ -93,7 +104,18 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
             for it in kids:
                 it.u = left + (widest - it.w) // 2
         block, failed = _assemble(
-            plan, container, style, items, hops, loops, ports, layers, header, ranks, stacked
+            plan,
+            container,
+            style,
+            items,
+            hops,
+            loops,
+            ports,
+            layers,
+            header,
+            ranks,
+            stacked,
+            crowded,
         )
         if not failed or failed <= crowded:
             break
@@ -187,6 +209,45 @@ def _reserve(
     """Room kept after items for self-loops and for the labels in ``crowded`` (hop ids)."""
     for item in items.values():
         item.extra = 0
+    # Room on each side of a box for the lines that meet it: one column each
+    # (a shared trunk counts once), plus the width of labels beside lines entering from above.
+    top: dict[str, dict[object, int]] = {}
+    bottom: dict[str, dict[object, int]] = {}
+    reached: set[tuple[str, ...] | tuple[str, str, bool] | tuple[str, str, bool, str]] = set()
+    for hop in hops:
+        dashed = hop.edge.style in ("dashed", "dotted")
+        if hop.end_up == "real":
+            key: object = ("trunk", dashed)
+            if hop.head_up or hop.flat or (hop.upper, hop.lower, dashed) in reached:
+                key = ("own", id(hop))  # not on the shared trunk: a column of its own
+            reached.add((hop.upper, hop.lower, dashed))
+            bottom.setdefault(hop.upper, {})[key] = 2
+        if hop.end_down == "real":
+            if hop.flat:
+                bottom.setdefault(hop.lower, {})[("flat", id(hop))] = 2
+            elif hop.label:
+                lw = label_size(style, hop.label)[0]
+                top.setdefault(hop.lower, {})[id(hop)] = lw + _label_margin(style)
+            elif (
+                hop.end_up in ("real", "pass")
+                and not hop.head_up
+                and (hop.lower, hop.upper, dashed, "in") not in reached
+            ):
+                top.setdefault(hop.lower, {})[("merge", dashed, hop.head_down)] = 2
+                reached.add((hop.lower, hop.upper, dashed, "in"))
+            else:
+                top.setdefault(hop.lower, {})[("own", id(hop))] = 2
+    for e in loops:
+        bottom.setdefault(e.source, {})[("loop", e.id)] = 2
+    for ident, item in items.items():
+        if item.kind not in ("node", "group"):
+            continue
+        wanted = 2 + max(sum(top.get(ident, {}).values()), sum(bottom.get(ident, {}).values()))
+        if item.w < wanted:
+            item.w = wanted
+            if item.block is not None:
+                _widen(item.block, ident, wanted)
+
     for hop in hops:
         hop.net = -1
         if hop.label and not hop.flat and id(hop) in crowded:
@@ -198,7 +259,19 @@ def _reserve(
     for e in loops:
         item = items[e.source]
         lw = label_size(style, e.label)[0] + 1 if e.label else 0
-        item.extra = max(item.extra, 3 + lw)
+        k = item.loops.index(e.id)
+        item.extra = max(item.extra, 3 + 2 * k + lw)
+
+
+def _widen(block: Block, ident: str, w: int) -> None:
+    """Make a group's block (and its border) ``w`` columns wide; members stay put."""
+    block.w = w
+    block.figure.boxes = [
+        BoxShape(b.id, Rect(b.rect.u, b.rect.v, w, b.rect.h), b.lines, b.is_group)
+        if b.id == ident
+        else b
+        for b in block.figure.boxes
+    ]
 
 
 def _gaps(
@@ -289,6 +362,17 @@ def _place(
                 ports[k].u = max(ports[k].u, ports[k - 1].u + 2)
 
 
+def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
+    """The first hop to each other end: two lines to one box cannot share a trunk."""
+    seen: set[str] = set()
+    out = []
+    for hop in hops:
+        if other_end(hop) not in seen:
+            seen.add(other_end(hop))
+            out.append(hop)
+    return out
+
+
 def _nets(items: dict[str, Item], hops: list[Hop]) -> None:
     """Group hops into nets: a shared trunk out of one end (fan-out) or into one (fan-in)."""
     key = 0
@@ -297,6 +381,7 @@ def _nets(items: dict[str, Item], hops: list[Hop]) -> None:
         if not hop.flat and hop.end_up == "real" and not hop.head_up:
             fan_out.setdefault((hop.upper, hop.edge.style in ("dashed", "dotted")), []).append(hop)
     for group in fan_out.values():
+        group = _distinct(group, lambda h: h.lower)
         if len(group) > 1:
             for hop in group:
                 hop.net = key
@@ -308,6 +393,7 @@ def _nets(items: dict[str, Item], hops: list[Hop]) -> None:
             dashed = hop.edge.style in ("dashed", "dotted")
             fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)
     for group in fan_in.values():
+        group = _distinct(group, lambda h: h.upper)
         if len(group) > 1:
             for hop in group:
                 hop.net = key
@@ -318,9 +404,19 @@ def _nets(items: dict[str, Item], hops: list[Hop]) -> None:
             key += 1
 
 
-def _columns(items: dict[str, Item], hops: list[Hop]) -> None:
-    """Where each hop meets its items: ports of group blocks, or spread along a box side."""
+def _columns(
+    style: Style, items: dict[str, Item], hops: list[Hop]
+) -> dict[tuple[str, str], set[int]]:
+    """Where each hop meets its items: ports of group blocks, or spread along a box side.
+
+    Columns already taken on a side (ports of lines passing a group border,
+    self-loops) are avoided; nets keep the left-to-right order of their other ends.
+    """
     sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]] = {}
+    fixed: dict[tuple[str, str], set[int]] = {}
+    for item in items.values():
+        for edge_id in item.loops:
+            fixed.setdefault((item.id, "bottom"), set()).add(item.loop_geometry(edge_id)[0])
     for hop in hops:
         for is_upper in (True, False):
             ident = hop.upper if is_upper else hop.lower
@@ -333,6 +429,7 @@ def _columns(items: dict[str, Item], hops: list[Hop]) -> None:
             elif kind == "pass":
                 assert item.block is not None
                 col = item.u + item.block.ports[(hop.edge.id, side)]
+                fixed.setdefault((ident, side), set()).add(col)
             if col is not None:
                 if is_upper:
                     hop.up_col = col
@@ -340,37 +437,52 @@ def _columns(items: dict[str, Item], hops: list[Hop]) -> None:
                     hop.down_col = col
                 continue
             sides.setdefault((ident, side), {}).setdefault(hop.net, []).append((hop, is_upper))
-    for (ident, _side), nets in sides.items():
+    for (ident, side), nets in sides.items():
         item = items[ident]
 
         def other_centre(entries: list[tuple[Hop, bool]]) -> float:
+            """Where the other ends lie: their fixed column if known, else their box's middle."""
             centres = []
             for hop, is_upper in entries:
                 other = items[hop.lower if is_upper else hop.upper]
-                centres.append(other.u + other.w / 2)
+                other_kind = hop.end_down if is_upper else hop.end_up
+                if other.kind in ("dummy", "port") or other_kind == "pass":
+                    centres.append(float(hop.down_col if is_upper else hop.up_col))
+                else:
+                    centres.append(other.u + other.w / 2)
             return sum(centres) / len(centres)
 
         ordered = sorted(nets.items(), key=lambda kv: (other_centre(kv[1]), kv[0]))
-        low, high = item.u + 1, item.u + item.w - 2
+        low, high = item.u + 1, max(item.u + item.w - 2, item.u + 1)
+        taken = fixed.get((ident, side), set())
+        free = [c for c in range(low, high + 1) if c not in taken]
         count = len(ordered)
-        cols: list[int] = []
         if count == 1:
             want = round(other_centre(ordered[0][1]) - 0.5)
-            cols = [min(max(want, low), high)] if high >= low else [item.u]
-            if high >= low and not (low <= want <= high):
-                cols = [item.u + item.w // 2]
+            if not low <= want <= high:
+                want = item.u + item.w // 2
+            wants = [want]
         else:
             span = max(high - low, 0)
-            for i in range(count):
-                cols.append(low + round((i + 1) * span / (count + 1)) if span else low)
-            for i in range(1, count):
-                cols[i] = max(cols[i], cols[i - 1] + 1)
+            wants = [low + round((i + 1) * span / (count + 1)) for i in range(count)]
+        cols: list[int] = []
+        room = 1
+        for (_, entries), want in zip(ordered, wants, strict=True):
+            options = [c for c in free if not cols or c >= max(cols) + room]
+            if not options:
+                # No room to keep order and spacing: any column still free will do.
+                options = [c for c in free if c not in cols] or [cols[-1] if cols else want]
+            cols.append(min(options, key=lambda c: (abs(c - want), c)))
+            # A label beside this line (entering from above) needs its width to the right.
+            labels = [h.label for h, is_upper in entries if h.label and not is_upper and not h.flat]
+            room = max((label_size(style, t)[0] + _label_margin(style) for t in labels), default=1)
         for (_, entries), col in zip(ordered, cols, strict=True):
             for hop, is_upper in entries:
                 if is_upper:
                     hop.up_col = col
                 else:
                     hop.down_col = col
+    return fixed
 
 
 def _assemble(
@@ -385,21 +497,25 @@ def _assemble(
     header: tuple[str, ...],
     ranks: list[int],
     stacked: bool,
+    crowded: set[int],
 ) -> tuple[Block, set[int]]:
     """Vertical positions, channel routing and shapes of one container."""
     is_group = container != ROOT
     _nets(items, hops)
-    _columns(items, hops)
-    _straighten(items, hops)
+    fixed = _columns(style, items, hops)
+    _straighten(items, hops, fixed)
+    _snap_branches(items, hops, fixed)
     position = {ident: i for layer in layers for i, ident in enumerate(layer)}
-    direct = [
-        h
-        for h in hops
-        if h.flat
-        and h.end_up == "real"
-        and h.end_down == "real"
-        and abs(position[h.upper] - position[h.lower]) == 1
-    ]
+    direct: list[Hop] = []
+    paired: set[frozenset[str]] = set()
+    for h in hops:
+        pair = frozenset((h.upper, h.lower))
+        adjacent = abs(position[h.upper] - position[h.lower]) == 1
+        ends_real = h.end_up == "real" and h.end_down == "real"
+        if h.flat and ends_real and adjacent and pair not in paired:
+            # One straight line per pair of neighbours; others go round below.
+            direct.append(h)
+            paired.add(pair)
     direct_ids = {id(h) for h in direct}
     first, last = ranks[0], ranks[-1]
     band: dict[int, int] = {}
@@ -436,6 +552,7 @@ def _assemble(
             reserved_top,
             reserved_bottom,
             needs_gap=(first < r < last - 1 and not stacked) or (is_group and not style.vertical),
+            crowded=crowded,
         )
         channels[r] = (top, height)
         v = top + height
@@ -443,6 +560,8 @@ def _assemble(
     widest = max((it.u + it.w + it.extra for it in items.values()), default=0)
     total_w = widest + 2 if is_group else widest
     hw = max((width(x) for x in header), default=0)
+    if is_group and not style.vertical:
+        total_w = max(total_w, len(header) + 3)
     if is_group and header and not style.vertical:
         total_h = max(total_h, hw + 4)
     if is_group:
@@ -451,7 +570,8 @@ def _assemble(
                 item.v = total_h - 1
     for hop in direct:
         _direct(style, items, hop, figure)
-    failed = _draw_hops(style, items, hops, direct_ids, loops, channels, figure)
+    bounds = (1, total_w - 1) if is_group else None
+    failed = _draw_hops(style, items, hops, direct_ids, loops, channels, figure, bounds)
     if is_group and header:
         if style.vertical:
             row = 1 if not style.header_at_end else total_h - 1 - header_rows
@@ -491,6 +611,7 @@ def _channel(
     reserved_top: int,
     reserved_bottom: int,
     needs_gap: bool,
+    crowded: set[int],
 ) -> int:
     """Route one channel: give nets tracks, size the label band; return the channel height."""
     nets: dict[int, ChannelNet] = {}
@@ -505,18 +626,23 @@ def _channel(
     loop_nets: dict[str, ChannelNet] = {}
     for i, e in enumerate(loops):
         item = items[e.source]
-        net = ChannelNet(-1 - i, [item.u + item.w - 2], [], flat_bottoms=[item.u + item.w + 1])
+        start, side, _ = item.loop_geometry(e.id)
+        net = ChannelNet(-1 - i, [start], [], flat_bottoms=[side])
         loop_nets[e.id] = net
         nets[net.key] = net
     for net in nets.values():
         net.tops = sorted(set(net.tops))
         net.bottoms = sorted(set(net.bottoms))
     tracks = assign_tracks(list(nets.values()))
-    head_row = 1 if any(h.head_up and not h.flat for h in hops) else 0
+    heads_up = any(h.head_up and not h.flat for h in hops)
+    heads_up = heads_up or any(e.arrow in ("back", "both") for e in loops)
+    heads_up = heads_up or any(h.flat and (h.head_up or h.head_down) for h in hops)
+    head_row = 1 if heads_up else 0
     label_rows = 0
     for hop in hops:
         if hop.label and not hop.flat:
-            label_rows = max(label_rows, label_size(style, hop.label)[1])
+            pad = 1 if id(hop) in crowded else 0
+            label_rows = max(label_rows, label_size(style, hop.label)[1] + pad)
     flat_labels = [h for h in hops if h.flat and h.label]
     for hop in flat_labels:
         label_rows = max(label_rows, label_size(style, hop.label or "")[1] + 1)
@@ -526,11 +652,12 @@ def _channel(
     for hop in hops:
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track
+        hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
         hop.label_rows = (track_top + tracks, label_rows)
     for e in loops:
         item = items[e.source]
         item_track = loop_nets[e.id].track
-        setattr(item, f"loop_{e.id}", track_top + max(item_track, 0))
+        item.loop_rows[e.id] = track_top + max(item_track, 0)
     return height
 
 
@@ -569,14 +696,37 @@ def _draw_hops(
     loops: list[Edge],
     channels: dict[int, tuple[int, int]],
     figure: Figure,
+    bounds: tuple[int, int] | None,
 ) -> set[int]:
     """Turn routed hops into net cells, arrowheads and labels; return hops whose label
     found no free place."""
+    # A long edge's hops meet at its dummies: one net from end to end.
+    root: dict[int, int] = {}
+
+    def find(k: int) -> int:
+        while root.get(k, k) != k:
+            k = root[k]
+        return k
+
+    by_dummy: dict[str, list[Hop]] = {}
+    for hop in hops:
+        for ident in (hop.upper, hop.lower):
+            if items[ident].kind == "dummy":
+                by_dummy.setdefault(ident, []).append(hop)
+    for joined in by_dummy.values():
+        for other in joined[1:]:
+            a, b = find(joined[0].net), find(other.net)
+            if a != b:
+                root[max(a, b)] = min(a, b)
     nets: dict[int, NetShape] = {}
+    net_sizes: dict[int, int] = {}
+    for hop in hops:
+        net_sizes[hop.net] = net_sizes.get(hop.net, 0) + 1
     for hop in hops:
         if id(hop) in direct_ids:
             continue
-        net = nets.setdefault(hop.net, NetShape(hop.edge.style in ("dashed", "dotted")))
+        key = find(hop.net)
+        net = nets.setdefault(key, NetShape(hop.edge.style in ("dashed", "dotted")))
         up, down = items[hop.upper], items[hop.lower]
         # Where the line leaves the upper item.
         if hop.end_up == "real":
@@ -614,15 +764,26 @@ def _draw_hops(
                 end = (hop.down_col, down.v)
             if hop.track_row < 0:
                 net.path([start, end])
+                hop.own = [(end[0], r) for r in range(end[1], start[1] - 1, -1)]
+            elif hop.dogleg is not None:
+                row, (col, row2) = hop.track_row, hop.dogleg
+                points = [start, (start[0], row), (col, row), (col, row2), (end[0], row2), end]
+                net.path(points)
+                hop.own = [(end[0], r) for r in range(end[1], row2, -1)]
             else:
                 row = hop.track_row
                 net.path([start, (start[0], row), (end[0], row), end])
+                hop.own = [(end[0], r) for r in range(end[1], row, -1)]
+                if net_sizes[hop.net] == 1:
+                    # A line of its own: its run along the track and its first leg too.
+                    step = 1 if start[0] > end[0] else -1
+                    hop.own += [(c, row) for c in range(end[0], start[0] + step, step)]
+                    hop.own += [(start[0], r) for r in range(row - 1, start[1] - 1, -1)]
     for e in loops:
         item = items[e.source]
-        row = int(getattr(item, f"loop_{e.id}"))
+        row = item.loop_rows[e.id]
         net = NetShape(e.style in ("dashed", "dotted"))
-        col, side = item.u + item.w - 2, item.u + item.w + 1
-        inner = item.v + 1
+        col, side, inner = item.loop_geometry(e.id)
         if e.arrow in ("back", "both"):
             start = (col, item.v + item.h)
             net.heads[start] = N
@@ -640,13 +801,22 @@ def _draw_hops(
         if e.label:
             figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
-    return _place_labels(style, hops, direct_ids, figure)
+    return _place_labels(style, items, hops, direct_ids, figure, bounds)
 
 
-def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: Figure) -> set[int]:
-    """Put each label beside its own line, where it touches no line and no other label.
+def _place_labels(
+    style: Style,
+    items: dict[str, Item],
+    hops: list[Hop],
+    direct_ids: set[int],
+    figure: Figure,
+    bounds: tuple[int, int] | None,
+) -> set[int]:
+    """Put each label beside its own line, a blank cell away from every other line,
+    label and box (and inside the group's border, ``bounds`` being its columns).
 
-    Returns the hops whose label found no free place (it is drawn anyway)."""
+    Returns the hops whose label found no such place (it is drawn anyway).
+    """
     failed: set[int] = set()
     taken: set[tuple[int, int]] = set()
     for net in figure.nets:
@@ -654,24 +824,38 @@ def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: F
     for lb in figure.labels:
         lw, lh = label_size(style, "\n".join(lb.lines))
         taken.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
+    for item in items.values():
+        if item.kind in ("node", "group"):
+            taken.update((item.u + i, item.v + j) for i in range(item.w) for j in range(item.h))
     for hop in hops:
         if not hop.label or id(hop) in direct_ids:
             continue
         lw, lh = label_size(style, hop.label)
         band_top, band_rows = hop.label_rows
-        v0 = band_top + max(band_rows - lh, 0)
+        own = set(hop.own)
         if hop.flat:
             left, right = sorted((hop.up_col, hop.down_col))
             candidates = [(max(left + (right - left - lw) // 2, left), hop.track_row + 1)]
         else:
             col = hop.down_col
-            candidates = [(col + 2, v0), (col - 1 - lw, v0)]
+            rows = range(band_top + max(band_rows - lh, 0), band_top - 1, -1)
+            # Beside a vertical line a blank column reads well; beside a horizontal
+            # one (LR, RL) the text must sit on the very next row.
+            gap = 2 if style.vertical else 1
+            candidates = [c for v in rows for c in ((col + gap, v), (col + 1 - gap - lw, v))]
+            candidates += _beside(style, hop.own, lw, lh)
 
-        def free(u: int, v: int, lw: int = lw, lh: int = lh) -> bool:
+        def free(
+            u: int, v: int, lw: int = lw, lh: int = lh, own: set[tuple[int, int]] = own
+        ) -> bool:
+            if bounds is not None and (u - 1 < bounds[0] or u + lw + 1 > bounds[1]):
+                return False
+            # Keep a blank column between the text and any other line on the grid.
+            mu, mv = (2, 1) if style.vertical else (1, 2)
             return all(
-                (x, y) not in taken
-                for x in range(u - 1, u + lw + 1)
-                for y in range(v - 1, v + lh + 1)
+                (x, y) not in taken or (x, y) in own
+                for x in range(u - mu, u + lw + mu)
+                for y in range(v - mv, v + lh + mv)
             )
 
         spot = next((c for c in candidates if c[0] >= 0 and free(*c)), None)
@@ -684,7 +868,81 @@ def _place_labels(style: Style, hops: list[Hop], direct_ids: set[int], figure: F
     return failed
 
 
-def _straighten(items: dict[str, Item], hops: list[Hop]) -> None:
+def _snap_branches(
+    items: dict[str, Item], hops: list[Hop], fixed: dict[tuple[str, str], set[int]]
+) -> None:
+    """A branch one column beside its trunk goes straight on instead (no ``┴┬`` pair)."""
+    by_net: dict[int, list[Hop]] = {}
+    for hop in hops:
+        if not hop.flat:
+            by_net.setdefault(hop.net, []).append(hop)
+    used: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        if not hop.flat:
+            used.setdefault((hop.lower, "top"), set()).add(hop.down_col)
+            used.setdefault((hop.upper, "bottom"), set()).add(hop.up_col)
+    for members in by_net.values():
+        tops = {h.up_col for h in members}
+        bottoms = {h.down_col for h in members}
+        if len(members) < 2:
+            continue
+        if len(tops) == 1:
+            for hop in members:
+                _snap(items, used, fixed, hop, next(iter(tops)), lower_end=True)
+        elif len(bottoms) == 1:
+            for hop in members:
+                _snap(items, used, fixed, hop, next(iter(bottoms)), lower_end=False)
+
+
+def _snap(
+    items: dict[str, Item],
+    used: dict[tuple[str, str], set[int]],
+    fixed: dict[tuple[str, str], set[int]],
+    hop: Hop,
+    trunk: int,
+    lower_end: bool,
+) -> None:
+    """Move one end of a hop onto the trunk's column when it sits one column beside it."""
+    ident, side = (hop.lower, "top") if lower_end else (hop.upper, "bottom")
+    col = hop.down_col if lower_end else hop.up_col
+    kind = hop.end_down if lower_end else hop.end_up
+    item = items[ident]
+    taken = used[(ident, side)] | fixed.get((ident, side), set())
+    inside = item.u + 1 <= trunk <= item.u + item.w - 2
+    if abs(col - trunk) != 1 or kind != "real" or not inside or trunk in taken:
+        return
+    used[(ident, side)].discard(col)
+    used[(ident, side)].add(trunk)
+    if lower_end:
+        hop.down_col = trunk
+    else:
+        hop.up_col = trunk
+
+
+def _beside(style: Style, own: list[tuple[int, int]], lw: int, lh: int) -> list[tuple[int, int]]:
+    """Every spot where a label of size (lw, lh) sits beside one of the cells ``own``.
+
+    ``own`` runs from the line's arrow end back to its start, so spots near the
+    arrow come first.
+    """
+    spots: list[tuple[int, int]] = []
+    cells = set(own)
+    for x, y in own:
+        vertical = (x, y - 1) in cells or (x, y + 1) in cells
+        if vertical:
+            gap = 2 if style.vertical else 1
+            for y0 in range(y, y - lh, -1):
+                spots += [(x + gap, y0), (x + 1 - gap - lw, y0)]
+        else:
+            gap = 1 if style.vertical else 2
+            for x0 in range(x, x - lw, -1):
+                spots += [(x0, y + gap), (x0, y + 1 - gap - lh)]
+    return spots
+
+
+def _straighten(
+    items: dict[str, Item], hops: list[Hop], fixed: dict[tuple[str, str], set[int]]
+) -> None:
     """Line up the two ends of a lone hop when its boxes overlap: a straight line, no jog."""
     count: dict[tuple[str, str], set[int]] = {}
     for hop in hops:
@@ -709,6 +967,10 @@ def _straighten(items: dict[str, Item], hops: list[Hop]) -> None:
         if low > high:
             continue
         want = (up.u + up.w // 2 + down.u + down.w // 2) // 2
-        col = min(max(want, low), high)
+        blocked = fixed.get((hop.upper, "bottom"), set()) | fixed.get((hop.lower, "top"), set())
+        options = [c for c in range(low, high + 1) if c not in blocked]
+        if not options:
+            continue
+        col = min(options, key=lambda c: (abs(c - want), c))
         hop.up_col = col
         hop.down_col = col

@@ -63,6 +63,22 @@ class Item:
     v: int = 0
     extra: int = 0
     """Columns kept free after the item (labels, loops)."""
+    loops: list[str] = field(default_factory=list)
+    """Ids of the self-loop edges drawn on this item, in order."""
+    loop_rows: dict[str, int] = field(default_factory=dict)
+    """Self-loop edge id → the row of its run under the item."""
+
+    def loop_geometry(self, edge_id: str) -> tuple[int, int, int]:
+        """A self-loop's start column (bottom side), outer column and re-entry row.
+
+        The k-th loop of an item starts k columns further left, runs 2k columns
+        further out and comes back k rows lower, so loops never share a cell.
+        """
+        k = self.loops.index(edge_id)
+        start = max(self.u + self.w - 2 - k, self.u + 1)
+        side = self.u + self.w + 1 + 2 * k
+        row = min(self.v + 1 + k, self.v + self.h - 2)
+        return start, side, row
 
 
 @dataclass
@@ -86,6 +102,10 @@ class Hop:
     """Absolute row of the net's horizontal run; -1 for a straight line."""
     label_rows: tuple[int, int] = (0, 0)
     """First row and number of rows of the channel's label band."""
+    dogleg: tuple[int, int] | None = None
+    """(column, lower track row) of a hop that jogs down a free column mid-channel."""
+    own: list[tuple[int, int]] = field(default_factory=list)
+    """Cells of the line that belong to this hop alone (where its label may sit beside)."""
 
 
 def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
@@ -105,12 +125,16 @@ def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
 
 
 def group_header(graph: Graph, ident: str) -> tuple[str, ...]:
-    """The caption rows of a group."""
+    """The caption of a group: one row, its label then its note in parentheses.
+
+    One row, because lines entering the group from above cross the caption's
+    rows, and only the first inner row is read as the caption whatever crosses it.
+    """
     group = graph.group(ident)
-    lines = [clean(x) for x in group.label.split("\n")]
+    text = " ".join(clean(x) for x in group.label.split("\n"))
     if group.note:
-        lines.extend(f"({clean(x)})" for x in group.note.split("\n"))
-    return tuple(lines)
+        text += " (" + " ".join(clean(x) for x in group.note.split("\n")) + ")"
+    return (text,)
 
 
 @dataclass

@@ -24,6 +24,10 @@ class ChannelNet:
     """Row index among the channel's tracks; -1 for a straight net (no horizontal run)."""
     flat_bottoms: list[int] = field(default_factory=list)
     """Columns where the net rises back into the rank above (same-rank edges)."""
+    dogleg: int | None = None
+    """For a net that breaks a cycle of constraints: the free column it drops down
+    between its upper track (``track``) and its lower track (``track2``)."""
+    track2: int = -1
 
     def span(self) -> tuple[int, int]:
         """Leftmost and rightmost column the net touches."""
@@ -58,6 +62,7 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
         if n.straight:
             n.track = -1
     guard = 0
+    doglegs: list[ChannelNet] = []
     while pending and guard < 10_000:
         guard += 1
         progress = False
@@ -81,7 +86,38 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             pending.remove(net)
             progress = True
         if not progress:
-            # A cycle of constraints: place the first waiting net anyway.
-            net = pending[0]
-            above[net.key] = {k for k in above[net.key] if k in placed}
-    return len(tracks)
+            # A cycle of constraints. A lone line breaks it with a dogleg: it runs
+            # on a new top track, drops down a free column, and ends on a new
+            # bottom track, so it is above and below whatever it must be.
+            lone = [n for n in pending if len(n.tops) == 1 and len(n.bottoms) == 1]
+            net = lone[0] if lone else pending[0]
+            if lone:
+                net.dogleg = _free_column(nets, net)
+                doglegs.append(net)
+                pending.remove(net)
+                for other in pending:
+                    above[other.key].discard(net.key)
+            else:
+                above[net.key] = {k for k in above[net.key] if k in placed}
+    if not doglegs:
+        return len(tracks)
+    for net in nets:
+        if net.track >= 0 and net not in doglegs:
+            net.track += 1
+    bottom = len(tracks) + 1
+    for net in doglegs:
+        net.track, net.track2 = 0, bottom
+    return len(tracks) + 2
+
+
+def _free_column(nets: list[ChannelNet], net: ChannelNet) -> int:
+    """A column no other net rises or descends at, as near the middle of ``net`` as can be."""
+    used = {c for n in nets if n is not net for c in n.tops + n.bottoms + n.flat_bottoms}
+    used |= {c + d for c in used for d in (-1, 1)}
+    left, right = net.span()
+    middle = (left + right) // 2
+    for step in range(0, 10_000):
+        for c in (middle + step, middle - step):
+            if c >= 1 and c not in used:
+                return c
+    return right + 2

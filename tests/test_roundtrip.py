@@ -1,0 +1,122 @@
+"""Round trip: every spec's box art, read back by the independent reader, is exactly its graph."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import archgen
+from archgen.graph.model import Graph
+from archgen.layout import render_ascii
+from archgen.layout.engine import group_header, node_lines
+from tests.boxart_reader import Figure, problems, read
+from tests.conftest import spec_paths
+
+HEADS = {
+    "forward": (False, True),
+    "back": (True, False),
+    "both": (True, True),
+    "none": (False, False),
+}
+
+EdgeKey = tuple[str, str, bool, bool, bool, str]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def graph_edges(graph: Graph) -> Counter[EdgeKey]:
+    out: Counter[EdgeKey] = Counter()
+    for e in graph.edges:
+        head_a, head_b = HEADS[e.arrow]
+        out[_key(e.source, e.target, head_a, head_b, e.style in ("dashed", "dotted"), e.label)] += 1
+    return out
+
+
+def _key(a: str, b: str, head_a: bool, head_b: bool, dashed: bool, label: str | None) -> EdgeKey:
+    if head_a == head_b and b < a:
+        a, b = b, a
+    return (a, b, head_a, head_b, dashed, squash(label or ""))
+
+
+def expected_text(graph: Graph, ident: str) -> str:
+    if graph.is_group(ident):
+        return squash(" ".join(group_header(graph, ident)))
+    return squash(" ".join(node_lines(graph, ident)))
+
+
+def match(graph: Graph, figure: Figure) -> dict[int, str]:
+    """Assign figure boxes to graph ids: by text, then by parents and edges for look-alikes."""
+    ids = [n.id for n in graph.nodes] + [g.id for g in graph.groups]
+    by_text: dict[tuple[str, bool], list[str]] = {}
+    for ident in ids:
+        by_text.setdefault((expected_text(graph, ident), graph.is_group(ident)), []).append(ident)
+    boxes: dict[tuple[str, bool], list[int]] = {}
+    for i, box in enumerate(figure.boxes):
+        boxes.setdefault((squash(" ".join(box.text)), box.is_group), []).append(i)
+    assert sorted(by_text) == sorted(boxes), "box texts differ from the graph's"
+    for key in by_text:
+        assert len(by_text[key]) == len(boxes[key]), f"wrong number of boxes reading {key}"
+    want = graph_edges(graph)
+    classes = sorted(by_text)
+    options = [list(itertools.permutations(by_text[k])) for k in classes]
+    for choice in itertools.product(*options):
+        assign: dict[int, str] = {}
+        for key, perm in zip(classes, choice, strict=True):
+            assign.update(zip(boxes[key], perm, strict=True))
+        parents_ok = all(
+            (assign[box.parent] if box.parent is not None else None) == graph.item(assign[i]).parent
+            for i, box in enumerate(figure.boxes)
+        )
+        if parents_ok and read_edges(figure, assign) == want:
+            return assign
+    raise AssertionError("no assignment of boxes to ids reproduces the graph's edges")
+
+
+def read_edges(figure: Figure, assign: dict[int, str]) -> Counter[EdgeKey]:
+    out: Counter[EdgeKey] = Counter()
+    for e in figure.edges:
+        out[_key(assign[e.a], assign[e.b], e.head_a, e.head_b, e.dashed, e.label)] += 1
+    return out
+
+
+KNOWN_BAD = {
+    # Figures the engine does not draw to the contract yet (issue 3 is open): labels
+    # that find no free spot beside their own line in crowded LR layouts with cycles,
+    # and one ASCII figure whose lines form a phantom '+' rectangle. strict=True: a
+    # fix makes these fail until they leave this list.
+    ("cache-aside", "ascii"),
+    ("circuit-breaker", "unicode"),
+    ("circuit-breaker", "ascii"),
+    ("connection-pooling", "unicode"),
+    ("connection-pooling", "ascii"),
+    ("lazy-loading", "unicode"),
+    ("lazy-loading", "ascii"),
+    ("microservices-communication", "unicode"),
+    ("microservices-communication", "ascii"),
+    ("retry-backoff", "unicode"),
+    ("retry-backoff", "ascii"),
+}
+
+
+def cases() -> list[object]:
+    out: list[object] = []
+    for path in spec_paths():
+        for charset in ("unicode", "ascii"):
+            marks = []
+            if (path.stem, charset) in KNOWN_BAD:
+                marks.append(pytest.mark.xfail(strict=True, reason="not yet drawn to contract"))
+            out.append(pytest.param(path, charset, marks=marks, id=f"{path.stem}-{charset}"))
+    return out
+
+
+@pytest.mark.parametrize(("path", "charset"), cases())
+def test_figure_reads_back_as_its_graph(path: Path, charset: str) -> None:
+    graph = archgen.to_graph(archgen.load(path))
+    art = render_ascii(graph, charset)
+    assert problems(art, charset) == []
+    match(graph, read(art, charset))
