@@ -16,7 +16,7 @@ from archgen.layout.rank import assign_ranks
 from archgen.layout.text import clean, width, wrap
 
 ROOT = ""
-NOTE_WRAP = 16
+NOTE_WRAP = 12
 """Columns a note wraps at (or the label's width, if wider), keeping boxes narrow."""
 GAP = 2
 """Columns (layout frame) between neighbouring items of a rank."""

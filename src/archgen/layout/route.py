@@ -55,6 +55,7 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             for other in rising.get(col, []):
                 if other.key != net.key:
                     above[net.key].add(other.key)
+    _prefer_fewer_crossings(nets, above)
     placed: dict[int, ChannelNet] = {}
     tracks: list[list[tuple[int, int]]] = []
     pending = sorted((n for n in nets if not n.straight), key=lambda n: (n.span(), n.key))
@@ -108,6 +109,54 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
     for net in doglegs:
         net.track, net.track2 = 0, bottom
     return len(tracks) + 2
+
+
+SOFT_LIMIT = 60
+"""Channels with more nets than this skip the crossing-saving pass (it is quadratic)."""
+
+
+def _crossings_if_above(upper: ChannelNet, lower: ChannelNet) -> int:
+    """Crossings when ``upper`` runs on a higher track than ``lower``."""
+    ul, ur = upper.span()
+    ll, lr = lower.span()
+    count = sum(1 for c in lower.tops + lower.flat_bottoms if ul < c < ur)
+    count += sum(1 for c in upper.bottoms if ll < c < lr)
+    return count
+
+
+def _prefer_fewer_crossings(nets: list[ChannelNet], above: dict[int, set[int]]) -> None:
+    """Order overlapping nets that nothing else orders so their lines cross less.
+
+    ``above[k]`` holds the nets that must run higher than net ``k``; a preference
+    is added only where it keeps those relations free of cycles.
+    """
+    routed = [n for n in nets if not n.straight]
+    if len(routed) > SOFT_LIMIT:
+        return
+
+    def reaches(start: int, goal: int) -> bool:
+        seen, stack = set(), [start]
+        while stack:
+            k = stack.pop()
+            if k == goal:
+                return True
+            if k not in seen:
+                seen.add(k)
+                stack.extend(above.get(k, ()))
+        return False
+
+    for i, x in enumerate(routed):
+        for y in routed[i + 1 :]:
+            (xl, xr), (yl, yr) = x.span(), y.span()
+            if xr < yl or yr < xl:
+                continue
+            x_up, y_up = _crossings_if_above(x, y), _crossings_if_above(y, x)
+            if x_up == y_up:
+                continue
+            high, low = (x, y) if x_up < y_up else (y, x)
+            # "low below high": high must not already need to be below low.
+            if not reaches(high.key, low.key) and not reaches(low.key, high.key):
+                above[low.key].add(high.key)
 
 
 def _free_column(nets: list[ChannelNet], net: ChannelNet) -> int:
