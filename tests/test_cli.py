@@ -168,3 +168,44 @@ def test_nothing_in_a_spec_runs_code(project: Path, tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "YAML tags are not allowed" in done.stderr
     assert not marker.exists()
+
+
+def test_ascii_prints_box_art(project: Path) -> None:
+    done = run(["ascii", "specs/good.yaml"], project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].strip().startswith("┌")
+    assert "▼" in done.stdout and "│ A │" in done.stdout
+    plain = run(["ascii", "specs/good.yaml", "--charset", "ascii"], project)
+    assert plain.returncode == 0 and plain.stdout.isascii() and "v" in plain.stdout
+
+
+def test_ascii_too_wide_is_a_clear_error(project: Path) -> None:
+    (project / "specs" / "wide.yaml").write_text(
+        "archgen: 1\ntitle: Wide\nnodes:\n  a: A\n  b: B\n  c: C\n  d: D\n"
+        "edges:\n  - a -> b, c, d\n"
+    )
+    done = run(["ascii", "specs/wide.yaml", "--width", "12"], project)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("archgen: error: the figure is ")
+    assert "more than --width 12" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ascii_bad_spec_and_usage(project: Path) -> None:
+    (project / "specs" / "bad.yaml").write_text(BAD)
+    done = run(["ascii", "specs/bad.yaml"], project)
+    assert done.returncode == 1
+    assert "unknown kind 'databse' (did you mean 'database'?)" in done.stderr
+    assert run(["ascii", "specs/good.yaml", "--charset", "ebcdic"], project).returncode == 2
+    assert run(["ascii"], project).returncode == 2
+
+
+def test_ascii_does_not_import_diagrams(project: Path) -> None:
+    code = (
+        "import sys; from archgen.cli import main; main(['ascii', 'specs/good.yaml']); "
+        "sys.stdout.flush(); print('diagrams' in sys.modules, 'graphviz' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "False False"

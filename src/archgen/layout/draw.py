@@ -152,9 +152,13 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
             for j in range(y + 1, y + h - 1):
                 for i in range(x + 1, x + w - 1):
                     grid.put(i, j, " ")
+            # Label and note are centred; a record's fields (after the blank
+            # separator row) are a left-aligned column.
+            record = box.lines.index("") if "" in box.lines else len(box.lines)
             for k, line in enumerate(box.lines):
                 lw = width(line)
-                grid.text(x + (w - lw) // 2, y + 1 + k, line)
+                left = x + 2 if k > record else x + (w - lw) // 2
+                grid.text(left, y + 1 + k, line)
     _draw_nets(figure, mapper, charset, grid, border)
     for x, y, lines in label_cells:
         for k, line in enumerate(lines):
