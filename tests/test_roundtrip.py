@@ -85,20 +85,10 @@ def read_edges(figure: Figure, assign: dict[int, str]) -> Counter[EdgeKey]:
 
 
 KNOWN_BAD = {
-    # Figures the engine does not draw to the contract yet (issue 3 is open): labels
-    # that find no free spot beside their own line in crowded LR layouts with cycles,
-    # and one ASCII figure whose lines form a phantom '+' rectangle. strict=True: a
-    # fix makes these fail until they leave this list.
+    # Plain-ASCII figures the reader cannot tell apart from another drawing: in
+    # ASCII every corner and junction is '+', and here lines close a '+' rectangle
+    # that reads as a box. strict=True: a fix makes these fail until they leave.
     ("cache-aside", "ascii"),
-    ("circuit-breaker", "unicode"),
-    ("circuit-breaker", "ascii"),
-    ("connection-pooling", "unicode"),
-    ("connection-pooling", "ascii"),
-    ("lazy-loading", "unicode"),
-    ("lazy-loading", "ascii"),
-    ("microservices-communication", "unicode"),
-    ("microservices-communication", "ascii"),
-    ("retry-backoff", "unicode"),
     ("retry-backoff", "ascii"),
 }
 

@@ -641,7 +641,7 @@ def _channel(
     label_rows = 0
     for hop in hops:
         if hop.label and not hop.flat:
-            pad = 1 if id(hop) in crowded else 0
+            pad = (1 if style.vertical else 2) if id(hop) in crowded else 0
             label_rows = max(label_rows, label_size(style, hop.label)[1] + pad)
     flat_labels = [h for h in hops if h.flat and h.label]
     for hop in flat_labels:
@@ -818,15 +818,19 @@ def _place_labels(
     Returns the hops whose label found no such place (it is drawn anyway).
     """
     failed: set[int] = set()
-    taken: set[tuple[int, int]] = set()
+    lines: set[tuple[int, int]] = set()
     for net in figure.nets:
-        taken.update(net.cells)
+        lines.update(net.cells)
+    solid: set[tuple[int, int]] = set()
     for lb in figure.labels:
         lw, lh = label_size(style, "\n".join(lb.lines))
-        taken.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
+        solid.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
     for item in items.values():
         if item.kind in ("node", "group"):
-            taken.update((item.u + i, item.v + j) for i in range(item.w) for j in range(item.h))
+            solid.update((item.u + i, item.v + j) for i in range(item.w) for j in range(item.h))
+    # Text keeps two cells from other lines across them (one blank column would
+    # still read as "beside" them) and one blank cell from boxes and other labels.
+    mu, mv = (2, 1) if style.vertical else (1, 2)
     for hop in hops:
         if not hop.label or id(hop) in direct_ids:
             continue
@@ -850,20 +854,22 @@ def _place_labels(
         ) -> bool:
             if bounds is not None and (u - 1 < bounds[0] or u + lw + 1 > bounds[1]):
                 return False
-            # Keep a blank column between the text and any other line on the grid.
-            mu, mv = (2, 1) if style.vertical else (1, 2)
-            return all(
-                (x, y) not in taken or (x, y) in own
+            near_line = any(
+                (x, y) in lines and (x, y) not in own
                 for x in range(u - mu, u + lw + mu)
                 for y in range(v - mv, v + lh + mv)
             )
+            near_solid = any(
+                (x, y) in solid for x in range(u - 1, u + lw + 1) for y in range(v - 1, v + lh + 1)
+            )
+            return not near_line and not near_solid
 
         spot = next((c for c in candidates if c[0] >= 0 and free(*c)), None)
         if spot is None:
             failed.add(id(hop))
             spot = candidates[0]
         u, v = spot
-        taken.update((u + i, v + j) for i in range(lw) for j in range(lh))
+        solid.update((u + i, v + j) for i in range(lw) for j in range(lh))
         figure.labels.append(LabelShape(u, v, tuple(hop.label.split("\n"))))
     return failed
 
