@@ -818,6 +818,8 @@ def _place_labels(
     Returns the hops whose label found no such place (it is drawn anyway).
     """
     failed: set[int] = set()
+    if not any(hop.label and id(hop) not in direct_ids for hop in hops):
+        return failed
     lines: set[tuple[int, int]] = set()
     for net in figure.nets:
         lines.update(net.cells)

@@ -173,35 +173,50 @@ def _draw_nets(
     grid: Grid,
     border: dict[tuple[int, int], int],
 ) -> None:
-    """Draw every net's cells: junctions set into borders, crossings, arrowheads."""
+    """Draw every net's cells: junctions set into borders, crossings, arrowheads.
+
+    The hot loop of large figures: flat per-cell arrays instead of dicts.
+    """
     rows = grid.cells
-    lines = charset.lines
-    vertical_glyphs = {N | S}
+    width_ = grid.w
+    size = grid.w * grid.h
+    on_border = [0] * size
+    for (x, y), d in border.items():
+        if 0 <= x < grid.w and 0 <= y < grid.h:
+            on_border[y * width_ + x] = d
+    owner = [0] * size  # net index + 1
+    owner_dirs = [0] * size
+    solid = [charset.lines.get(d, " ") for d in range(16)]
+    dashed_glyphs = [charset.line(d, True) if d in charset.lines else " " for d in range(16)]
+    arrows = charset.arrows
     dir_map = [mapper.dirs(b) for b in range(16)]
     identity = mapper.direction == "TB"
     point = mapper.point
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for index, net in enumerate(figure.nets):
-        heads, borders, dashed = net.heads, net.borders, net.dashed
+    vertical = N | S
+    horizontal = E | W
+    for index, net in enumerate(figure.nets, start=1):
+        heads, borders = net.heads, net.borders
+        glyphs = dashed_glyphs if net.dashed else solid
         for key, bits in net.cells.items():
-            cell = key if identity else point(*key)
-            x, y = cell
+            x, y = key if identity else point(*key)
+            at = y * width_ + x
             dirs = dir_map[bits]
             if key in heads:
-                rows[y][x] = charset.arrows[dir_map[heads[key]]]
-                owner[cell] = (index, dirs)
+                rows[y][x] = arrows[dir_map[heads[key]]]
+                owner[at], owner_dirs[at] = index, dirs
                 continue
-            on_border = border.get(cell)
-            if on_border is not None:
+            edge_of_box = on_border[at]
+            if edge_of_box:
                 if key in borders:
-                    rows[y][x] = lines[on_border | dirs]
+                    rows[y][x] = solid[edge_of_box | dirs]
                 continue
-            seen = owner.get(cell)
-            if seen is not None and seen[0] != index:
-                if seen[1] == E | W and dirs in vertical_glyphs:
-                    rows[y][x] = charset.line(N | S, dashed)
-                    owner[cell] = (index, dirs)
+            seen = owner[at]
+            if seen and seen != index:
+                if owner_dirs[at] == horizontal and dirs == vertical:
+                    # The vertical line interrupts the horizontal one.
+                    rows[y][x] = glyphs[vertical]
+                    owner[at], owner_dirs[at] = index, dirs
                 continue
             if dirs:
-                rows[y][x] = charset.line(dirs, dashed)
-                owner[cell] = (index, dirs)
+                rows[y][x] = glyphs[dirs]
+                owner[at], owner_dirs[at] = index, dirs

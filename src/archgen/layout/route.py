@@ -67,9 +67,9 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
     while pending and guard < 10_000:
         guard += 1
         progress = False
+        waiting = {p.key for p in pending}
         for net in list(pending):
-            waiting = {p.key for p in pending} - {net.key}
-            if above[net.key] & waiting:
+            if any(k in waiting and k != net.key for k in above[net.key]):
                 continue
             deps = [placed[k].track for k in above[net.key] if k in placed]
             lowest = max(deps, default=-1) + 1
@@ -85,6 +85,7 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             net.track = t
             placed[net.key] = net
             pending.remove(net)
+            waiting.discard(net.key)
             progress = True
         if not progress:
             # A cycle of constraints. A lone line breaks it with a dogleg: it runs
