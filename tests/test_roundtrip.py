@@ -110,3 +110,39 @@ def test_figure_reads_back_as_its_graph(path: Path, charset: str) -> None:
     art = render_ascii(graph, charset)
     assert problems(art, charset) == []
     match(graph, read(art, charset))
+
+
+AWKWARD_SPEC = """\
+archgen: 1
+title: Awkward
+direction: {direction}
+nodes:
+  a: {{label: "say \\"hi\\" <b>&</b>", note: "C:\\\\new\\\\dir"}}
+  b: {{label: "中文标签", note: "emoji 🚀 ok"}}
+  c: {{label: "ends with \\\\", fields: ["id: int", "名前: text"]}}
+  d: "\\\\N {{braces}} [x]"
+groups:
+  g: {{label: "グループ", members: [b, c]}}
+edges:
+  - a -> b: "日本語 label"
+  - a ..> c: dashed & <ok>
+  - b <-> d
+  - c -- d
+"""
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_awkward_and_wide_labels_read_back(direction: str, tmp_path: Path) -> None:
+    from archgen.spec.load import loads
+
+    spec = loads(AWKWARD_SPEC.format(direction=direction), tmp_path / "awkward.yaml")
+    graph = archgen.to_graph(spec)
+    art = render_ascii(graph)
+    assert problems(art) == []
+    match(graph, read(art))
+    widths = {
+        sum(2 if ord(ch) > 0x2E80 and ch not in "─│┌┐└┘├┤┬┴┼▼▲►◄┄┆" else 1 for ch in line)
+        for line in art.splitlines()
+        if line.startswith(("┌", "└")) and line.endswith(("┐", "┘"))
+    }
+    assert len(widths) <= 2, "box borders do not line up once wide characters count double"

@@ -570,8 +570,17 @@ def _assemble(
                 item.v = total_h - 1
     for hop in direct:
         _direct(style, items, hop, figure)
-    bounds = (1, total_w - 1) if is_group else None
-    failed = _draw_hops(style, items, hops, direct_ids, loops, channels, figure, bounds)
+    bounds = (1, total_w - 1, 2, total_h - 2) if is_group else None
+    caption: set[tuple[int, int]] = set()
+    if is_group and header:
+        # The caption's rows (columns, for LR and RL) are no place for a label.
+        if style.vertical:
+            first_row = 1 if not style.header_at_end else total_h - 1 - header_rows
+            rows = range(first_row, first_row + header_rows)
+            caption = {(u, r) for u in range(total_w + 1) for r in rows}
+        else:
+            caption = {(1 + k, v) for k in range(len(header)) for v in range(total_h)}
+    failed = _draw_hops(style, items, hops, direct_ids, loops, channels, figure, bounds, caption)
     if is_group and header:
         if style.vertical:
             row = 1 if not style.header_at_end else total_h - 1 - header_rows
@@ -579,7 +588,7 @@ def _assemble(
                 u for net in figure.nets for (u, vv) in net.cells if row <= vv < row + header_rows
             }
             hu = 2
-            while any(c in blocked for c in range(hu - 1, hu + hw + 1)):
+            while any(c in blocked for c in range(hu - 2, hu + hw + 2)):
                 hu += 1
             total_w = max(total_w, hu + hw + 2)
             figure.labels.append(LabelShape(hu, row, header))
@@ -696,7 +705,8 @@ def _draw_hops(
     loops: list[Edge],
     channels: dict[int, tuple[int, int]],
     figure: Figure,
-    bounds: tuple[int, int] | None,
+    bounds: tuple[int, int, int, int] | None,
+    caption: set[tuple[int, int]],
 ) -> set[int]:
     """Turn routed hops into net cells, arrowheads and labels; return hops whose label
     found no free place."""
@@ -801,7 +811,7 @@ def _draw_hops(
         if e.label:
             figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
-    return _place_labels(style, items, hops, direct_ids, figure, bounds)
+    return _place_labels(style, items, hops, direct_ids, figure, bounds, caption)
 
 
 def _place_labels(
@@ -810,7 +820,8 @@ def _place_labels(
     hops: list[Hop],
     direct_ids: set[int],
     figure: Figure,
-    bounds: tuple[int, int] | None,
+    bounds: tuple[int, int, int, int] | None,
+    caption: set[tuple[int, int]],
 ) -> set[int]:
     """Put each label beside its own line, a blank cell away from every other line,
     label and box (and inside the group's border, ``bounds`` being its columns).
@@ -823,7 +834,7 @@ def _place_labels(
     lines: set[tuple[int, int]] = set()
     for net in figure.nets:
         lines.update(net.cells)
-    solid: set[tuple[int, int]] = set()
+    solid: set[tuple[int, int]] = set(caption)
     for lb in figure.labels:
         lw, lh = label_size(style, "\n".join(lb.lines))
         solid.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
@@ -854,9 +865,12 @@ def _place_labels(
         def free(
             u: int, v: int, lw: int = lw, lh: int = lh, own: set[tuple[int, int]] = own
         ) -> bool:
-            if bounds is not None and (u - 1 < bounds[0] or u + lw + 1 > bounds[1]):
+            if bounds is not None and (
+                u - 1 < bounds[0] or u + lw + 1 > bounds[1] or v < bounds[2] or v + lh > bounds[3]
+            ):
                 return False
-            near_line = any(
+            over_line = any((x, y) in lines for x in range(u, u + lw) for y in range(v, v + lh))
+            near_line = over_line or any(
                 (x, y) in lines and (x, y) not in own
                 for x in range(u - mu, u + lw + mu)
                 for y in range(v - mv, v + lh + mv)
