@@ -280,3 +280,17 @@ def test_guide_specs_keep_declaration_order(spec_id: str) -> None:
     flipped = best_order(graph, lambda f: to_dot(graph, None, f).source)
     _, inversions = inverted_containers(graph, positions(to_dot(graph, None, flipped).source))
     assert inversions == 0
+
+
+def test_spline_router_failure_falls_back_to_straight_lines(tmp_path: Path) -> None:
+    """Graphviz 2.43 gives up routing splines for this graph; archgen still draws it."""
+    text = (
+        '{"archgen": 1, "title": "t", "nodes": {"n0": "a", "n1": "b", "n2": "c", "n3": "d",'
+        ' "n4": "e", "n5": "f", "n6": "g"}, "groups": {"g0": {"members": ["n0", "n1", "n2",'
+        ' "n3", "n4"]}, "g1": {"members": []}}, "edges": ["n0 -> n0", "n2 -> n3", "n0 -> n0",'
+        ' "n5 -> n0", "n0 -> n0", {"g0 -> n1": "x"}]}'
+    )
+    spec = loads(text, tmp_path / "router.yaml")
+    svg = archgen.render(spec, "svg").decode()
+    assert ">x<" in svg
+    png_size(archgen.render(spec, "png"))

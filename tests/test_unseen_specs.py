@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -86,7 +87,11 @@ def squash(text: str) -> str:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    # CI runs a fixed set; ARCHGEN_EXAMPLES=500 ARCHGEN_RANDOM=1 hunts for more.
+    max_examples=int(os.environ.get("ARCHGEN_EXAMPLES", "30")),
+    derandomize="ARCHGEN_RANDOM" not in os.environ,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(random_spec())
 def test_random_valid_specs_render(tmp_path: Path, case: tuple[str, list[str]]) -> None:

@@ -107,10 +107,14 @@ ROOT = ""
 
 
 def to_dot(
-    graph: Graph, scratch: Path | None = None, flipped: frozenset[str] = frozenset()
+    graph: Graph,
+    scratch: Path | None = None,
+    flipped: frozenset[str] = frozenset(),
+    splines: str = "spline",
 ) -> DotResult:
     """Draw ``graph`` with diagrams' classes and return the DOT text.
 
+    ``splines`` is Graphviz's edge drawing (``spline``; ``line`` when splines fail).
     ``scratch`` is a folder for measurable copies of SVG icon files; without
     it, SVG icons are referenced as they are. ``flipped`` names containers
     (group ids, or ROOT) whose children are written in reverse order: Graphviz
@@ -176,7 +180,11 @@ def to_dot(
         curvestyle="curved",
         outformat="svg",
         show=False,
-        graph_attr={**GRAPH_ATTRS, "label": labels.caption(graph.title, size=16)},
+        graph_attr={
+            **GRAPH_ATTRS,
+            "splines": splines,
+            "label": labels.caption(graph.title, size=16),
+        },
         node_attr=NODE_ATTRS,
         edge_attr=EDGE_ATTRS,
     ) as canvas:

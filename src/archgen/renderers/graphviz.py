@@ -6,10 +6,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from archgen.errors import RenderError
 from archgen.graph.model import Graph
 from archgen.renderers import Artifact
 from archgen.renderers.dotrun import run_dot, run_dot_many
 from archgen.renderers.svg_inline import inline
+
+SPLINE_FAILURES = ("routesplines", "lost ", "unexpected trapezoid")
+"""Graphviz messages that mean its spline router, not the graph, failed."""
 
 DEFAULT_DPI = 96
 GRAPHVIZ_FORMATS = ("svg", "png", "dot")
@@ -39,8 +43,21 @@ def render_graphviz(graph: Graph, formats: Iterable[str], dpi: int = DEFAULT_DPI
 
     with tempfile.TemporaryDirectory(prefix="archgen-") as scratch:
         folder = Path(scratch)
-        flipped, source = best_layout(graph, lambda f: to_dot(graph, folder, f).source, lay_out)
-        icons = to_dot(graph, folder, flipped).icons
+        splines = "spline"
+        try:
+            flipped, source = best_layout(
+                graph, lambda f: to_dot(graph, folder, f, splines).source, lay_out
+            )
+        except RenderError as exc:
+            if not any(sign in str(exc) for sign in SPLINE_FAILURES):
+                raise
+            # Graphviz 2.43's spline router gives up on some graphs with clusters;
+            # straight edges (which still carry their labels) always route.
+            splines = "line"
+            flipped, source = best_layout(
+                graph, lambda f: to_dot(graph, folder, f, splines).source, lay_out
+            )
+        icons = to_dot(graph, folder, flipped, splines).icons
         out: list[Artifact] = []
         for fmt in wanted:
             if fmt == "dot":
