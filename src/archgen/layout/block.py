@@ -710,24 +710,6 @@ def _draw_hops(
 ) -> set[int]:
     """Turn routed hops into net cells, arrowheads and labels; return hops whose label
     found no free place."""
-    # A long edge's hops meet at its dummies: one net from end to end.
-    root: dict[int, int] = {}
-
-    def find(k: int) -> int:
-        while root.get(k, k) != k:
-            k = root[k]
-        return k
-
-    by_dummy: dict[str, list[Hop]] = {}
-    for hop in hops:
-        for ident in (hop.upper, hop.lower):
-            if items[ident].kind == "dummy":
-                by_dummy.setdefault(ident, []).append(hop)
-    for joined in by_dummy.values():
-        for other in joined[1:]:
-            a, b = find(joined[0].net), find(other.net)
-            if a != b:
-                root[max(a, b)] = min(a, b)
     nets: dict[int, NetShape] = {}
     net_sizes: dict[int, int] = {}
     for hop in hops:
@@ -735,8 +717,10 @@ def _draw_hops(
     for hop in hops:
         if id(hop) in direct_ids:
             continue
-        key = find(hop.net)
-        net = nets.setdefault(key, NetShape(hop.edge.style in ("dashed", "dotted")))
+        # Hops sharing a trunk are one net; the hops of a long edge are separate
+        # nets that meet end to end at its dummies, so where two edges of one
+        # source cross further down they cross, not join.
+        net = nets.setdefault(hop.net, NetShape(hop.edge.style in ("dashed", "dotted")))
         up, down = items[hop.upper], items[hop.lower]
         # Where the line leaves the upper item.
         if hop.end_up == "real":
@@ -748,6 +732,8 @@ def _draw_hops(
                 net.borders.add(start)
         elif hop.end_up == "pass":
             start = (hop.up_col, up.v + up.h - 1)
+        elif hop.end_up == "dummy":
+            start = (hop.up_col, up.v + 1)  # the hop above ends on the dummy's first cell
         else:
             start = (hop.up_col, up.v)
         if hop.flat:

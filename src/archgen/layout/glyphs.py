@@ -21,9 +21,9 @@ class Charset:
 
     def line(self, dirs: int, dashed: bool) -> str:
         """The glyph of a line cell reaching out in ``dirs``."""
-        if dashed and dirs == E | W:
+        if dashed and dirs in (E, W, E | W):
             return self.dashed_h
-        if dashed and dirs == N | S:
+        if dashed and dirs in (N, S, N | S):
             return self.dashed_v
         return self.lines[dirs]
 
