@@ -19,8 +19,8 @@ from archgen.layout.glyphs import E, N, S, W
 from archgen.spec.edgeexpr import OPERATORS
 from archgen.spec.load import loads
 
-LOOPS = False
-"""Self-loops are left out for now: several loops on one box in LR layouts still collide."""
+LOOPS = True
+"""Self-loops are drawn, one per box (several loops on one group still collide)."""
 
 WORDS = ["api", "db", "cache", "worker", "queue", "Service", "中文", "store", "a", "long name here"]
 
@@ -50,12 +50,15 @@ def specs(draw: st.DrawFn) -> str:
     nested = {m for g in groups.values() for m in g["members"]}  # type: ignore[union-attr]
     ends = ids + [g for g in groups if draw(st.booleans())]
     edges: list[object] = []
+    looped: set[str] = set()
     for _ in range(draw(st.integers(0, 12))):
         a, b = draw(st.sampled_from(ends)), draw(st.sampled_from(ends))
         if a in groups and b in groups and (a in nested or b in nested):
             continue
-        if a == b and not LOOPS:
+        if a == b and (not LOOPS or a in looped or (a in groups and len(looped) > 0)):
             continue
+        if a == b:
+            looped.add(a)
         op = draw(st.sampled_from(list(OPERATORS)))
         if draw(st.integers(0, 3)) == 0:
             edges.append({f"{a} {op} {b}": draw(st.sampled_from(WORDS))})

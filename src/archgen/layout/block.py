@@ -565,6 +565,10 @@ def _assemble(
     if is_group and header and not style.vertical:
         total_h = max(total_h, hw + 4)
     if is_group:
+        # Self-loops on this group each come back on a row (and leave by a column) of their own.
+        own_loops = sum(1 for e in plan.graph.edges if e.source == e.target == container)
+        total_h = max(total_h, 3 + own_loops)
+        total_w = max(total_w, 4 + own_loops)
         for item in items.values():
             if item.kind == "port" and item.rank == last:
                 item.v = total_h - 1
