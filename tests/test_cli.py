@@ -53,9 +53,9 @@ def test_help_has_examples(project: Path) -> None:
 def test_build_defaults_to_specs_and_output(project: Path) -> None:
     done = run(["build"], project)
     assert done.returncode == 0, done.stderr
-    assert (
-        done.stdout
-        == "built specs/good.yaml -> output/svg/good.svg, output/png/good.png, output/ascii/good.txt\n"
+    assert done.stdout == (
+        "built specs/good.yaml -> output/svg/good.svg, output/png/good.png, output/ascii/good.txt\n"
+        "wrote output/index.html\n"
     )
     assert (project / "output" / "svg" / "good.svg").stat().st_size > 0
     assert (project / "output" / "png" / "good.png").stat().st_size > 0
@@ -64,7 +64,7 @@ def test_build_defaults_to_specs_and_output(project: Path) -> None:
 def test_build_quiet_and_formats(project: Path) -> None:
     done = run(["build", "-q", "--format", "svg,dot", "-o", "out"], project)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
-    assert sorted(p.name for p in (project / "out").iterdir()) == ["dot", "svg"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["dot", "index.html", "svg"]
 
 
 def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> None:
@@ -83,6 +83,7 @@ def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> N
         "specs/good.yaml:4:13: unknown kind 'databse' (did you mean 'database'?)",
         "specs/good.yaml:6:10: unknown id 'zz'",
         "archgen: 2 of 3 specs failed",
+        "archgen: guide and gallery not written: fix the specs first",
     ]
     assert (
         done.stdout
@@ -209,3 +210,31 @@ def test_ascii_does_not_import_diagrams(project: Path) -> None:
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.splitlines()[-1] == "False False"
+
+
+def test_guide_command(project: Path) -> None:
+    done = run(["guide"], project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Architecture figures\n")
+    assert "## Good\n" in done.stdout and "```\n┌" in done.stdout
+    (project / "templates").mkdir()
+    (project / "templates" / "guide.md.j2").write_text("x\n{{ data.nope }}\n")
+    bad = run(["guide", "-o", "g.md"], project)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("archgen: error: templates/guide.md.j2:2: ")
+    assert not (project / "g.md").exists()
+
+
+def test_build_writes_guide_and_gallery(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "guide.md.j2").write_text(
+        "{{ figure('good', format=figure_format) }}\n"
+    )
+    done = run(["build", "--format", "svg,ascii"], project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        "wrote output/guide.md, output/guide-svg.md, output/index.html"
+    )
+    art = (project / "output" / "ascii" / "good.txt").read_text()
+    assert (project / "output" / "guide.md").read_text() == "```\n" + art + "```\n"
+    assert (project / "output" / "guide-svg.md").read_text() == "![Good](svg/good.svg)\n"

@@ -15,6 +15,7 @@ from archgen.graph.model import Graph
 from archgen.renderers import Artifact
 from archgen.renderers.graphviz import DEFAULT_DPI, GRAPHVIZ_FORMATS, render_graphviz
 from archgen.spec.load import display_path, load
+from archgen.spec.model import Spec
 
 ALL_FORMATS = (*GRAPHVIZ_FORMATS, "ascii")
 """Every format ``archgen build --format`` accepts."""
@@ -48,6 +49,9 @@ class SpecResult:
     path: Path
     written: list[Path] = field(default_factory=list)
     error: ArchgenError | None = None
+    spec: Spec | None = None
+    artifacts: dict[str, bytes] = field(default_factory=dict)
+    """Artifact suffix → bytes, kept for the guide and the gallery."""
 
 
 def render_spec(graph: Graph, formats: Sequence[str], dpi: int) -> list[Artifact]:
@@ -109,10 +113,13 @@ def build(
         except ArchgenError as exc:
             result.error = exc
             return result
+        result.spec = spec
         for artifact in artifacts:
             target = output_path(out_dir, spec.id, artifact.suffix)
             write_atomic(target, artifact.data)
             result.written.append(target)
+            if artifact.suffix in ("svg", "txt"):
+                result.artifacts[artifact.suffix] = artifact.data
         return result
 
     workers = jobs or min(4, (os.cpu_count() or 1) + 1)
@@ -136,3 +143,61 @@ def check_all(spec_paths: Iterable[Path]) -> list[SpecResult]:
             result.error = exc
         results.append(result)
     return results
+
+
+GUIDE_TEMPLATE = "guide.md.j2"
+
+
+def write_guides(
+    results: Sequence[SpecResult], out_dir: Path, templates: Path | None, data: Path | None
+) -> list[Path]:
+    """Write ``guide.md`` (box art) and ``guide-svg.md`` (SVG images) from the templates.
+
+    Only when ``templates`` holds ``guide.md.j2`` and every spec built; the figures
+    are the very ASCII bytes this build wrote.
+    """
+    from archgen.guide import GuideSources, render_guide
+    from archgen.layout import render_ascii
+
+    if templates is None or not (templates / GUIDE_TEMPLATE).is_file():
+        return []
+    specs = {r.spec.id: r.spec for r in results if r.spec is not None}
+    art = {
+        i: r.artifacts["txt"].decode("utf-8")
+        for r in results
+        if r.spec and "txt" in r.artifacts
+        for i in [r.spec.id]
+    }
+
+    def figure_text(ident: str) -> str:
+        if ident not in art:
+            art[ident] = render_ascii(build_graph(specs[ident]))
+        return art[ident]
+
+    sources = GuideSources(specs, figure_text, templates, data)
+    written = []
+    for name, fmt in (("guide.md", "ascii"), ("guide-svg.md", "svg")):
+        text = render_guide(sources, GUIDE_TEMPLATE, fmt)
+        target = out_dir / name
+        write_atomic(target, text.encode("utf-8"))
+        written.append(target)
+    return written
+
+
+def write_gallery(results: Sequence[SpecResult], out_dir: Path, formats: Sequence[str]) -> Path:
+    """Write ``index.html``: every built spec's SVG, box art and download links."""
+    from archgen.guide.gallery import GalleryEntry, gallery_html
+
+    entries = [
+        GalleryEntry(
+            r.spec,
+            r.artifacts["svg"].decode("utf-8") if "svg" in r.artifacts else None,
+            r.artifacts["txt"].decode("utf-8") if "txt" in r.artifacts else None,
+            tuple(formats),
+        )
+        for r in sorted(results, key=lambda r: r.spec.id if r.spec else "")
+        if r.spec is not None
+    ]
+    target = out_dir / "index.html"
+    write_atomic(target, gallery_html("Architecture figures", entries).encode("utf-8"))
+    return target

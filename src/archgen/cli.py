@@ -87,6 +87,16 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--dpi", type=_dpi, default=96, help="PNG resolution (default: 96)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="specs rendered at once")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build.add_argument(
+        "-t",
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="guide templates (guide.md.j2 there turns on DIR/guide.md; default: templates/)",
+    )
+    build.add_argument(
+        "-d", "--data", default="data", metavar="DIR", help="guide data files (default: data/)"
+    )
 
     check = sub.add_parser(
         "check",
@@ -114,6 +124,25 @@ def parser() -> argparse.ArgumentParser:
         "--width", type=int, default=None, metavar="N", help="fail if the figure is wider"
     )
 
+    guide = sub.add_parser(
+        "guide",
+        help="render the text guide from templates, data and specs",
+        description="Render guide.md.j2 (your template folder first, then archgen's default).",
+        epilog="examples:\n  archgen guide -o output/guide.md\n"
+        "  archgen guide -t my-templates -d my-data --figures svg\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    guide.add_argument("-t", "--templates", default="templates", metavar="DIR")
+    guide.add_argument("-d", "--data", default="data", metavar="DIR")
+    guide.add_argument("-o", "--output", default=None, metavar="FILE", help="default: stdout")
+    guide.add_argument("--specs", default="specs", metavar="DIR", help="default: specs/")
+    guide.add_argument(
+        "--figures",
+        choices=("ascii", "svg", "png"),
+        default="ascii",
+        help="box art in code blocks, or image links",
+    )
+
     sub.add_parser("kinds", help="print the kind vocabulary and each icon set's classes")
     sub.add_parser("schema", help="print the JSON Schema of the spec language")
     return top
@@ -129,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "ascii":
             return _ascii(args)
+        if args.command == "guide":
+            return _guide(args)
         if args.command == "kinds":
             return _kinds()
         if args.command == "schema":
@@ -174,7 +205,14 @@ def _build(args: argparse.Namespace) -> int:
     results = build(_paths(args), out_dir, formats, dpi=args.dpi, jobs=args.jobs, report=report)
     if failed:
         print(f"archgen: {failed} of {len(results)} specs failed", file=sys.stderr)
+        print("archgen: guide and gallery not written: fix the specs first", file=sys.stderr)
         return EXIT_INVALID
+    from archgen.build import write_gallery, write_guides
+
+    written = write_guides(results, out_dir, Path(args.templates), Path(args.data))
+    written.append(write_gallery(results, out_dir, formats))
+    if not args.quiet:
+        print("wrote " + ", ".join(display_path(p) for p in written))
     return EXIT_OK
 
 
@@ -209,6 +247,41 @@ def _ascii(args: argparse.Namespace) -> int:
         _print_error(exc)
         return EXIT_INVALID
     sys.stdout.write(render_ascii(build_graph(spec), args.charset, args.width))
+    return EXIT_OK
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from archgen.build import discover
+    from archgen.graph.build import build as build_graph
+    from archgen.guide import GuideSources, render_guide
+    from archgen.layout import render_ascii
+    from archgen.spec.load import load
+
+    specs = {}
+    failed = 0
+    for path in discover([args.specs]):
+        try:
+            spec = load(path)
+        except SpecError as exc:
+            _print_error(exc)
+            failed += 1
+            continue
+        specs[spec.id] = spec
+    if failed:
+        return EXIT_INVALID
+    sources = GuideSources(
+        specs,
+        lambda ident: render_ascii(build_graph(specs[ident])),
+        Path(args.templates) if Path(args.templates).is_dir() else None,
+        Path(args.data),
+    )
+    text = render_guide(sources, "guide.md.j2", args.figures)
+    if args.output:
+        from archgen.build import write_atomic
+
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
