@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archgen.build import build
+from archgen.build import build, write_gallery, write_guides
 from tests.conftest import REPO, spec_paths
 
 OUTPUT = REPO / "output"
@@ -17,6 +17,8 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fresh")
     results = build(spec_paths(), out, ["svg", "ascii"])
     assert not [r for r in results if r.error]
+    write_guides(results, out, REPO / "templates", REPO / "data")
+    write_gallery(results, out, ["svg", "png", "ascii"])
     return out
 
 
@@ -42,4 +44,13 @@ def test_committed_ascii_is_up_to_date(fresh: Path, path: Path) -> None:
     assert committed.exists(), f"{committed} missing: run `make build` and commit"
     assert committed.read_bytes() == (fresh / "ascii" / f"{path.stem}.txt").read_bytes(), (
         f"output/ascii/{path.stem}.txt is stale against specs/{path.name}: run `make build`"
+    )
+
+
+@pytest.mark.parametrize("name", ["guide.md", "guide-svg.md", "index.html"])
+def test_committed_guide_and_gallery_are_up_to_date(fresh: Path, name: str) -> None:
+    committed = OUTPUT / name
+    assert committed.exists(), f"output/{name} missing: run `make build` and commit"
+    assert committed.read_bytes() == (fresh / name).read_bytes(), (
+        f"output/{name} is stale against specs/, templates/ or data/: run `make build`"
     )
