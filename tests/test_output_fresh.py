@@ -29,21 +29,14 @@ def test_no_output_without_a_spec() -> None:
         assert have == stems, f"output/{folder} is stale: run `make build` and commit"
 
 
+@pytest.mark.parametrize("suffix", ["svg", "txt"])
 @pytest.mark.parametrize("path", spec_paths(), ids=lambda p: p.stem)
-def test_committed_svg_is_up_to_date(fresh: Path, path: Path) -> None:
-    committed = OUTPUT / "svg" / f"{path.stem}.svg"
-    assert committed.exists(), f"{committed} missing: run `make build` and commit"
-    assert committed.read_bytes() == (fresh / "svg" / f"{path.stem}.svg").read_bytes(), (
-        f"output/svg/{path.stem}.svg is stale against specs/{path.name}: run `make build`"
-    )
-
-
-@pytest.mark.parametrize("path", spec_paths(), ids=lambda p: p.stem)
-def test_committed_ascii_is_up_to_date(fresh: Path, path: Path) -> None:
-    committed = OUTPUT / "ascii" / f"{path.stem}.txt"
-    assert committed.exists(), f"{committed} missing: run `make build` and commit"
-    assert committed.read_bytes() == (fresh / "ascii" / f"{path.stem}.txt").read_bytes(), (
-        f"output/ascii/{path.stem}.txt is stale against specs/{path.name}: run `make build`"
+def test_committed_figure_is_up_to_date(fresh: Path, path: Path, suffix: str) -> None:
+    relative = Path("ascii" if suffix == "txt" else suffix) / f"{path.stem}.{suffix}"
+    committed = OUTPUT / relative
+    assert committed.exists(), f"output/{relative} missing: run `make build` and commit"
+    assert committed.read_bytes() == (fresh / relative).read_bytes(), (
+        f"output/{relative} is stale against specs/{path.name}: run `make build`"
     )
 
 
