@@ -414,9 +414,27 @@ def _columns(
     """
     sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]] = {}
     fixed: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        # Lines passing a group's border have fixed ports: note them first.
+        for ident, kind, side in (
+            (hop.upper, hop.end_up, "bottom"),
+            (hop.lower, hop.end_down, "top"),
+        ):
+            item = items[ident]
+            if kind == "pass" and item.block is not None:
+                at = "bottom" if hop.flat else side
+                fixed.setdefault((ident, at), set()).add(
+                    item.u + item.block.ports[(hop.edge.id, at)]
+                )
     for item in items.values():
+        taken = fixed.setdefault((item.id, "bottom"), set())
+        item.loop_starts.clear()
         for edge_id in item.loops:
-            fixed.setdefault((item.id, "bottom"), set()).add(item.loop_geometry(edge_id)[0])
+            # Leave by the rightmost bottom column no port or earlier loop uses.
+            free = [c for c in range(item.u + item.w - 2, item.u, -1) if c not in taken]
+            start = free[0] if free else item.loop_geometry(edge_id)[0]
+            item.loop_starts[edge_id] = start
+            taken.add(start)
     for hop in hops:
         for is_upper in (True, False):
             ident = hop.upper if is_upper else hop.lower

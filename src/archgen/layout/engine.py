@@ -67,6 +67,8 @@ class Item:
     """Ids of the self-loop edges drawn on this item, in order."""
     loop_rows: dict[str, int] = field(default_factory=dict)
     """Self-loop edge id → the row of its run under the item."""
+    loop_starts: dict[str, int] = field(default_factory=dict)
+    """Self-loop edge id → the bottom-side column it leaves by, once chosen."""
 
     def loop_geometry(self, edge_id: str) -> tuple[int, int, int]:
         """A self-loop's start column (bottom side), outer column and re-entry row.
@@ -75,7 +77,7 @@ class Item:
         further out and comes back k rows lower, so loops never share a cell.
         """
         k = self.loops.index(edge_id)
-        start = max(self.u + self.w - 2 - k, self.u + 1)
+        start = self.loop_starts.get(edge_id, max(self.u + self.w - 2 - k, self.u + 1))
         side = self.u + self.w + 1 + 2 * k
         row = min(self.v + 1 + k, self.v + self.h - 2)
         return start, side, row
