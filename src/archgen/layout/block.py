@@ -63,7 +63,16 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
         a, b = plan.lift(e.source, container), plan.lift(e.target, container)
         if a is None and b is None:
             continue
-        if a is None or b is None:
+        if container in (e.source, e.target) and e.source != e.target:
+            # An edge between this group and one of its members ends on the
+            # group's own border, from inside: below when the group is the target.
+            if a is None and b is None:
+                continue
+            pid = f"{e.id}@own"
+            at_bottom = e.target == container
+            items[pid] = Item(pid, "own", 1, 1, rank=last + 1 if at_bottom else -1)
+            a, b = (a, pid) if at_bottom else (pid, b)
+        elif a is None or b is None:
             side = plan.sides.get((e.id, container))
             if side is None:
                 continue
@@ -159,15 +168,15 @@ def _chain(
 
     def end_kind(item: str, real: str) -> str:
         kind = items[item].kind
-        if kind == "port":
-            return "port"
+        if kind in ("port", "own"):
+            return kind
         return "real" if item == real else "pass"
 
     ka, kb = end_kind(a, e.source), end_kind(b, e.target)
-    head_a = back and ka == "real"
-    head_b = forward and kb == "real"
+    head_a = back and ka in ("real", "own")
+    head_b = forward and kb in ("real", "own")
     # The label belongs where the line meets its real target, not at a port.
-    label = e.label if kb == "real" else None
+    label = e.label if kb in ("real", "own") else None
     if ra == rb:
         return [Hop(e, a, b, head_a, head_b, ka, kb, label, flat=True)]
     if ra > rb:
@@ -442,7 +451,7 @@ def _columns(
             kind = hop.end_up if is_upper else hop.end_down
             side = "bottom" if is_upper or hop.flat else "top"
             col: int | None = None
-            if item.kind in ("dummy", "port"):
+            if item.kind in ("dummy", "port", "own"):
                 col = item.u
             elif kind == "pass":
                 assert item.block is not None
@@ -464,7 +473,7 @@ def _columns(
             for hop, is_upper in entries:
                 other = items[hop.lower if is_upper else hop.upper]
                 other_kind = hop.end_down if is_upper else hop.end_up
-                if other.kind in ("dummy", "port") or other_kind == "pass":
+                if other.kind in ("dummy", "port", "own") or other_kind == "pass":
                     centres.append(float(hop.down_col if is_upper else hop.up_col))
                 else:
                     centres.append(other.u + other.w / 2)
@@ -588,7 +597,7 @@ def _assemble(
         total_h = max(total_h, 3 + own_loops)
         total_w = max(total_w, 4 + own_loops)
         for item in items.values():
-            if item.kind == "port" and item.rank == last:
+            if item.kind in ("port", "own") and item.rank == last:
                 item.v = total_h - 1
     for hop in direct:
         _direct(style, items, hop, figure)
@@ -752,6 +761,14 @@ def _draw_hops(
             else:
                 start = (hop.up_col, up.v + up.h - 1)
                 net.borders.add(start)
+        elif hop.end_up == "own":
+            # From the group's own top border, inside it.
+            if hop.head_up:
+                start = (hop.up_col, up.v + 1)
+                net.heads[start] = N
+            else:
+                start = (hop.up_col, up.v)
+                net.borders.add(start)
         elif hop.end_up == "pass":
             start = (hop.up_col, up.v + up.h - 1)
         elif hop.end_up == "dummy":
@@ -772,6 +789,14 @@ def _draw_hops(
             net.path([start, (start[0], row), (end[0], row), end])
         else:
             if hop.end_down == "real":
+                if hop.head_down:
+                    end = (hop.down_col, down.v - 1)
+                    net.heads[end] = S
+                else:
+                    end = (hop.down_col, down.v)
+                    net.borders.add(end)
+            elif hop.end_down == "own":
+                # Onto the group's own bottom border, from inside.
                 if hop.head_down:
                     end = (hop.down_col, down.v - 1)
                     net.heads[end] = S

@@ -182,6 +182,20 @@ def make_plan(graph: Graph) -> Plan:
         plan.ranks[c] = ranking.rank
         plan.backward[c] = {ids[i] for i in ranking.reversed}
     for e in graph.edges:
+        if e.target in graph.ancestors(e.source) or e.source in graph.ancestors(e.target):
+            # A group and its own member: the line runs inside the group, down to
+            # its bottom border when the group is the target, from its top otherwise.
+            group, member = (
+                (e.target, e.source)
+                if e.target in graph.ancestors(e.source)
+                else (e.source, e.target)
+            )
+            side = "bottom" if group == e.target else "top"
+            for g in graph.ancestors(member):
+                if g == group:
+                    break
+                plan.sides[(e.id, g)] = side
+            continue
         lca = _lowest_common(graph, e.source, e.target)
         a, b = plan.lift(e.source, lca), plan.lift(e.target, lca)
         if a is None or b is None:

@@ -103,13 +103,14 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
                 above[net.key] = {k for k in above[net.key] if k in placed}
     if not doglegs:
         return len(tracks)
+    # Each dogleg gets a top track and a bottom track of its own.
+    count = len(doglegs)
     for net in nets:
         if net.track >= 0 and net not in doglegs:
-            net.track += 1
-    bottom = len(tracks) + 1
-    for net in doglegs:
-        net.track, net.track2 = 0, bottom
-    return len(tracks) + 2
+            net.track += count
+    for i, net in enumerate(doglegs):
+        net.track, net.track2 = i, count + len(tracks) + (count - 1 - i)
+    return len(tracks) + 2 * count
 
 
 SOFT_LIMIT = 60
