@@ -360,9 +360,11 @@ def _place(
     for item in items.values():
         item.u += start - low
     # Ports on a group's border spread along it in order, so the lines outside fan out.
-    widest = max((it.u + it.w for it in items.values() if it.kind != "port"), default=start)
+    widest = max(
+        (it.u + it.w for it in items.values() if it.kind not in ("port", "own")), default=start
+    )
     for layer in (layers[0], layers[-1]):
-        ports = [items[i] for i in layer if items[i].kind == "port"]
+        ports = [items[i] for i in layer if items[i].kind in ("port", "own")]
         if len(ports) > 1:
             span = max(widest - start - 1, len(ports))
             for k, item in enumerate(ports):
