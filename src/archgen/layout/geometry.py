@@ -56,18 +56,21 @@ class NetShape:
         if a == b:
             cells.setdefault(a, 0)
             return
+        get = cells.get
         if u1 == u2:
             lo, hi = (v1, v2) if v1 < v2 else (v2, v1)
-            cells[(u1, lo)] = cells.get((u1, lo), 0) | S
-            cells[(u1, hi)] = cells.get((u1, hi), 0) | N
-            for v in range(lo + 1, hi):
-                cells[(u1, v)] = cells.get((u1, v), 0) | N | S
+            cells[(u1, lo)] = get((u1, lo), 0) | S
+            cells[(u1, hi)] = get((u1, hi), 0) | N
+            through = N | S
+            for key in [(u1, v) for v in range(lo + 1, hi)]:
+                cells[key] = get(key, 0) | through
         elif v1 == v2:
             lo, hi = (u1, u2) if u1 < u2 else (u2, u1)
-            cells[(lo, v1)] = cells.get((lo, v1), 0) | E
-            cells[(hi, v1)] = cells.get((hi, v1), 0) | W
-            for u in range(lo + 1, hi):
-                cells[(u, v1)] = cells.get((u, v1), 0) | E | W
+            cells[(lo, v1)] = get((lo, v1), 0) | E
+            cells[(hi, v1)] = get((hi, v1), 0) | W
+            through = E | W
+            for key in [(u, v1) for u in range(lo + 1, hi)]:
+                cells[key] = get(key, 0) | through
         else:
             raise ValueError("line runs must be straight")
 
