@@ -1,8 +1,11 @@
 """The box-art engine: a Graph laid out on a character grid and drawn in box-drawing glyphs.
 
-Stages, each in its own module: ``rank`` (layers), ``order`` (crossings),
-``place`` (positions), ``route`` (channels), ``block`` (one container,
-groups recursively), ``draw`` (glyphs in one of four directions).
+Stages, each in its own module: ``engine`` (ranks of every container and
+the border sides of crossing edges), ``rank`` (layers), ``order``
+(crossings), ``place`` (positions), ``block`` (one container, groups
+recursively), ``ports`` (nets and where they meet boxes), ``route`` and
+``wires`` (channel tracks, drawn lines), ``labels`` (edge labels), ``draw``
+(glyphs in one of four directions).
 """
 
 from __future__ import annotations

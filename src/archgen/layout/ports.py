@@ -1,0 +1,236 @@
+"""Where lines meet boxes: nets (shared trunks), the columns of their ends, straightening."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from archgen.layout.engine import Hop, Item, Style
+from archgen.layout.labels import label_margin, label_size
+
+
+def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
+    """The first hop to each other end: two lines to one box cannot share a trunk."""
+    seen: set[str] = set()
+    out = []
+    for hop in hops:
+        if other_end(hop) not in seen:
+            seen.add(other_end(hop))
+            out.append(hop)
+    return out
+
+
+def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
+    """Group hops into nets: a shared trunk out of one end (fan-out) or into one (fan-in)."""
+    key = 0
+    fan_out: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in hops:
+        if not hop.flat and hop.end_up == "real" and not hop.head_up:
+            fan_out.setdefault((hop.upper, hop.edge.style in ("dashed", "dotted")), []).append(hop)
+    for group in fan_out.values():
+        group = _distinct(group, lambda h: h.lower)
+        if len(group) > 1:
+            for hop in group:
+                hop.net = key
+            key += 1
+    fan_in: dict[tuple[str, bool, bool], list[Hop]] = {}
+    for hop in hops:
+        mergeable = hop.end_up in ("real", "pass") and not hop.head_up and not hop.label
+        if hop.net < 0 and not hop.flat and hop.end_down == "real" and mergeable:
+            dashed = hop.edge.style in ("dashed", "dotted")
+            fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)
+    for group in fan_in.values():
+        group = _distinct(group, lambda h: h.upper)
+        if len(group) > 1:
+            for hop in group:
+                hop.net = key
+            key += 1
+    for hop in hops:
+        if hop.net < 0:
+            hop.net = key
+            key += 1
+
+
+def columns(
+    style: Style, items: dict[str, Item], hops: list[Hop]
+) -> dict[tuple[str, str], set[int]]:
+    """Where each hop meets its items: ports of group blocks, or spread along a box side.
+
+    Columns already taken on a side (ports of lines passing a group border,
+    self-loops) are avoided; nets keep the left-to-right order of their other ends.
+    """
+    sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]] = {}
+    fixed: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        # Lines passing a group's border have fixed ports: note them first.
+        for ident, kind, side in (
+            (hop.upper, hop.end_up, "bottom"),
+            (hop.lower, hop.end_down, "top"),
+        ):
+            item = items[ident]
+            if kind == "pass" and item.block is not None:
+                at = "bottom" if hop.flat else side
+                fixed.setdefault((ident, at), set()).add(
+                    item.u + item.block.ports[(hop.edge.id, at)]
+                )
+    for item in items.values():
+        taken = fixed.setdefault((item.id, "bottom"), set())
+        item.loop_starts.clear()
+        for edge_id in item.loops:
+            # Leave by the rightmost bottom column no port or earlier loop uses.
+            free = [c for c in range(item.u + item.w - 2, item.u, -1) if c not in taken]
+            start = free[0] if free else item.loop_geometry(edge_id)[0]
+            item.loop_starts[edge_id] = start
+            taken.add(start)
+    for hop in hops:
+        for is_upper in (True, False):
+            ident = hop.upper if is_upper else hop.lower
+            item = items[ident]
+            kind = hop.end_up if is_upper else hop.end_down
+            side = "bottom" if is_upper or hop.flat else "top"
+            col: int | None = None
+            if item.kind in ("dummy", "port", "own"):
+                col = item.u
+            elif kind == "pass":
+                assert item.block is not None
+                col = item.u + item.block.ports[(hop.edge.id, side)]
+                fixed.setdefault((ident, side), set()).add(col)
+            if col is not None:
+                if is_upper:
+                    hop.up_col = col
+                else:
+                    hop.down_col = col
+                continue
+            sides.setdefault((ident, side), {}).setdefault(hop.net, []).append((hop, is_upper))
+    for (ident, side), nets in sides.items():
+        item = items[ident]
+
+        def other_centre(entries: list[tuple[Hop, bool]]) -> float:
+            """Where the other ends lie: their fixed column if known, else their box's middle."""
+            centres = []
+            for hop, is_upper in entries:
+                other = items[hop.lower if is_upper else hop.upper]
+                other_kind = hop.end_down if is_upper else hop.end_up
+                if other.kind in ("dummy", "port", "own") or other_kind == "pass":
+                    centres.append(float(hop.down_col if is_upper else hop.up_col))
+                else:
+                    centres.append(other.u + other.w / 2)
+            return sum(centres) / len(centres)
+
+        ordered = sorted(nets.items(), key=lambda kv: (other_centre(kv[1]), kv[0]))
+        low, high = item.u + 1, max(item.u + item.w - 2, item.u + 1)
+        taken = fixed.get((ident, side), set())
+        free = [c for c in range(low, high + 1) if c not in taken]
+        count = len(ordered)
+        if count == 1:
+            want = round(other_centre(ordered[0][1]) - 0.5)
+            if not low <= want <= high:
+                want = item.u + item.w // 2
+            wants = [want]
+        else:
+            span = max(high - low, 0)
+            wants = [low + round((i + 1) * span / (count + 1)) for i in range(count)]
+        cols: list[int] = []
+        room = 1
+        for (_, entries), want in zip(ordered, wants, strict=True):
+            options = [c for c in free if not cols or c >= max(cols) + room]
+            if not options:
+                # No room to keep order and spacing: any column still free will do.
+                options = [c for c in free if c not in cols] or [cols[-1] if cols else want]
+            cols.append(min(options, key=lambda c: (abs(c - want), c)))
+            # A label beside this line (entering from above) needs its width to the right.
+            labels = [h.label for h, is_upper in entries if h.label and not is_upper and not h.flat]
+            room = max((label_size(style, t)[0] + label_margin(style) for t in labels), default=1)
+        for (_, entries), col in zip(ordered, cols, strict=True):
+            for hop, is_upper in entries:
+                if is_upper:
+                    hop.up_col = col
+                else:
+                    hop.down_col = col
+    return fixed
+
+
+def snap_branches(
+    items: dict[str, Item], hops: list[Hop], fixed: dict[tuple[str, str], set[int]]
+) -> None:
+    """A branch one column beside its trunk goes straight on instead (no ``┴┬`` pair)."""
+    by_net: dict[int, list[Hop]] = {}
+    for hop in hops:
+        if not hop.flat:
+            by_net.setdefault(hop.net, []).append(hop)
+    used: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        if not hop.flat:
+            used.setdefault((hop.lower, "top"), set()).add(hop.down_col)
+            used.setdefault((hop.upper, "bottom"), set()).add(hop.up_col)
+    for members in by_net.values():
+        tops = {h.up_col for h in members}
+        bottoms = {h.down_col for h in members}
+        if len(members) < 2:
+            continue
+        if len(tops) == 1:
+            for hop in members:
+                _snap(items, used, fixed, hop, next(iter(tops)), lower_end=True)
+        elif len(bottoms) == 1:
+            for hop in members:
+                _snap(items, used, fixed, hop, next(iter(bottoms)), lower_end=False)
+
+
+def _snap(
+    items: dict[str, Item],
+    used: dict[tuple[str, str], set[int]],
+    fixed: dict[tuple[str, str], set[int]],
+    hop: Hop,
+    trunk: int,
+    lower_end: bool,
+) -> None:
+    """Move one end of a hop onto the trunk's column when it sits one column beside it."""
+    ident, side = (hop.lower, "top") if lower_end else (hop.upper, "bottom")
+    col = hop.down_col if lower_end else hop.up_col
+    kind = hop.end_down if lower_end else hop.end_up
+    item = items[ident]
+    taken = used[(ident, side)] | fixed.get((ident, side), set())
+    inside = item.u + 1 <= trunk <= item.u + item.w - 2
+    if abs(col - trunk) != 1 or kind != "real" or not inside or trunk in taken:
+        return
+    used[(ident, side)].discard(col)
+    used[(ident, side)].add(trunk)
+    if lower_end:
+        hop.down_col = trunk
+    else:
+        hop.up_col = trunk
+
+
+def straighten(
+    items: dict[str, Item], hops: list[Hop], fixed: dict[tuple[str, str], set[int]]
+) -> None:
+    """Line up the two ends of a lone hop when its boxes overlap: a straight line, no jog."""
+    count: dict[tuple[str, str], set[int]] = {}
+    for hop in hops:
+        if hop.flat:
+            continue
+        count.setdefault((hop.upper, "bottom"), set()).add(hop.net)
+        count.setdefault((hop.lower, "top"), set()).add(hop.net)
+    members: dict[int, int] = {}
+    for hop in hops:
+        members[hop.net] = members.get(hop.net, 0) + 1
+    for hop in hops:
+        if hop.flat or members[hop.net] != 1:
+            continue
+        up, down = items[hop.upper], items[hop.lower]
+        movable_up = hop.end_up == "real" and len(count[(hop.upper, "bottom")]) == 1
+        movable_down = hop.end_down == "real" and len(count[(hop.lower, "top")]) == 1
+        low_up, high_up = (up.u + 1, up.u + up.w - 2) if movable_up else (hop.up_col, hop.up_col)
+        low_dn, high_dn = (
+            (down.u + 1, down.u + down.w - 2) if movable_down else (hop.down_col, hop.down_col)
+        )
+        low, high = max(low_up, low_dn), min(high_up, high_dn)
+        if low > high:
+            continue
+        want = (up.u + up.w // 2 + down.u + down.w // 2) // 2
+        blocked = fixed.get((hop.upper, "bottom"), set()) | fixed.get((hop.lower, "top"), set())
+        options = [c for c in range(low, high + 1) if c not in blocked]
+        if not options:
+            continue
+        col = min(options, key=lambda c: (abs(c - want), c))
+        hop.up_col = col
+        hop.down_col = col
