@@ -518,6 +518,16 @@ class _Reader:
 
     # ---- boxes
 
+    def _has_text_inside(self, rect: Rect) -> bool:
+        """Whether a rectangle's interior holds a letter, digit or other non-line text."""
+        t, lf, b, r = rect
+        line_chars = set("+-|.:v^<> ")
+        return any(
+            self.grid[row][col] not in line_chars and self.grid[row][col] != ""
+            for row in range(t + 1, b)
+            for col in range(lf + 1, r)
+        )
+
     def _find_boxes(self) -> None:
         """Find every closed rectangle of border glyphs; record nesting and overlaps."""
         cs = self.cs
@@ -554,6 +564,10 @@ class _Reader:
                     for y in found
                 )
             }
+        if cs.dynamic:
+            # Every box carries text (a node its label, a group its caption), so a '+'
+            # rectangle with nothing but lines inside is lines that happen to close up.
+            found = {x for x in found if self._has_text_inside(x)}
         self.rects = sorted(found)
         n = len(self.rects)
         self.parent = [None] * n

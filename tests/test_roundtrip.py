@@ -85,10 +85,10 @@ def read_edges(figure: Figure, assign: dict[int, str]) -> Counter[EdgeKey]:
 
 
 KNOWN_BAD = {
-    # Plain-ASCII figures the reader cannot tell apart from another drawing: in
-    # ASCII every corner and junction is '+', and here lines close a '+' rectangle
-    # that reads as a box. strict=True: a fix makes these fail until they leave.
-    ("cache-aside", "ascii"),
+    # A plain-ASCII figure the reader cannot tell apart from another drawing: in
+    # ASCII every corner and junction is '+', and here a line's corner sits right
+    # beside a box's '+' corner, so two nets read as one. strict=True: a fix makes
+    # this fail until it leaves the list.
     ("retry-backoff", "ascii"),
 }
 
