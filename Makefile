@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.archgen-installed
 
-.PHONY: build test check lint schema system-deps clean
+.PHONY: build test check lint schema system-deps test-deps clean
 
 build: system-deps $(STAMP)
 	$(BIN)/archgen build specs -o output
 
-test: system-deps $(STAMP)
+test: test-deps $(STAMP)
 	$(BIN)/python -m pytest
 
 check: system-deps $(STAMP)
@@ -27,6 +27,9 @@ schema: $(STAMP)
 
 system-deps:
 	@bash .ci/system-deps
+
+test-deps:
+	@bash .ci/system-deps --with-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
