@@ -70,6 +70,20 @@ def route_channel(
     return height
 
 
+def _meet(
+    net: NetShape, border: tuple[int, int], outward: tuple[int, int], head: bool
+) -> tuple[int, int]:
+    """Where a line meets a box side at the border cell ``border``: an arrowhead one
+    step ``outward`` of it, pointing back in, or a junction set into the border.
+    Returns the line's last cell."""
+    if not head:
+        net.borders.add(border)
+        return border
+    cell = (border[0] + outward[0], border[1] + outward[1])
+    net.heads[cell] = {(0, 1): N, (0, -1): S, (1, 0): W, (-1, 0): E}[outward]
+    return cell
+
+
 def draw_direct(style: Style, items: dict[str, Item], hop: Hop, figure: Figure) -> None:
     """A same-rank edge between neighbours: a straight line between their facing sides."""
     a, b = items[hop.upper], items[hop.lower]
@@ -78,17 +92,9 @@ def draw_direct(style: Style, items: dict[str, Item], hop: Hop, figure: Figure) 
     head_right = hop.head_down if left is a else hop.head_up
     row = max(left.v, right.v) + 1
     net = NetShape(hop.edge.style in ("dashed", "dotted"))
-    start = (left.u + left.w, row) if head_left else (left.u + left.w - 1, row)
-    end = (right.u - 1, row) if head_right else (right.u, row)
+    start = _meet(net, (left.u + left.w - 1, row), (1, 0), head_left)
+    end = _meet(net, (right.u, row), (-1, 0), head_right)
     net.path([start, end])
-    if head_left:
-        net.heads[start] = W
-    else:
-        net.borders.add(start)
-    if head_right:
-        net.heads[end] = E
-    else:
-        net.borders.add(end)
     figure.nets.append(net)
     if hop.label:
         lw, _lh = label_size(style, hop.label)
@@ -122,22 +128,12 @@ def draw_hops(
         # source cross further down they cross, not join.
         net = nets.setdefault(hop.net, NetShape(hop.edge.style in ("dashed", "dotted")))
         up, down = items[hop.upper], items[hop.lower]
-        # Where the line leaves the upper item.
+        below, above = (0, 1), (0, -1)
+        # Where the line leaves the upper item (or, for a group's own edge, its top border).
         if hop.end_up == "real":
-            if hop.head_up:
-                start = (hop.up_col, up.v + up.h)
-                net.heads[start] = N
-            else:
-                start = (hop.up_col, up.v + up.h - 1)
-                net.borders.add(start)
+            start = _meet(net, (hop.up_col, up.v + up.h - 1), below, hop.head_up)
         elif hop.end_up == "own":
-            # From the group's own top border, inside it.
-            if hop.head_up:
-                start = (hop.up_col, up.v + 1)
-                net.heads[start] = N
-            else:
-                start = (hop.up_col, up.v)
-                net.borders.add(start)
+            start = _meet(net, (hop.up_col, up.v), below, hop.head_up)
         elif hop.end_up == "pass":
             start = (hop.up_col, up.v + up.h - 1)
         elif hop.end_up == "dummy":
@@ -145,35 +141,15 @@ def draw_hops(
         else:
             start = (hop.up_col, up.v)
         if hop.flat:
-            if hop.end_down == "real":
-                if hop.head_down:
-                    end = (hop.down_col, down.v + down.h)
-                    net.heads[end] = N
-                else:
-                    end = (hop.down_col, down.v + down.h - 1)
-                    net.borders.add(end)
-            else:
-                end = (hop.down_col, down.v + down.h - 1)
+            # A same-rank edge routed below: it rises back into the other item.
+            bottom = (hop.down_col, down.v + down.h - 1)
+            end = _meet(net, bottom, below, hop.head_down) if hop.end_down == "real" else bottom
             row = hop.track_row if hop.track_row >= 0 else start[1] + 1
             net.path([start, (start[0], row), (end[0], row), end])
         else:
-            if hop.end_down == "real":
-                if hop.head_down:
-                    end = (hop.down_col, down.v - 1)
-                    net.heads[end] = S
-                else:
-                    end = (hop.down_col, down.v)
-                    net.borders.add(end)
-            elif hop.end_down == "own":
-                # Onto the group's own bottom border, from inside.
-                if hop.head_down:
-                    end = (hop.down_col, down.v - 1)
-                    net.heads[end] = S
-                else:
-                    end = (hop.down_col, down.v)
-                    net.borders.add(end)
-            else:
-                end = (hop.down_col, down.v)
+            top = (hop.down_col, down.v)
+            meets = hop.end_down in ("real", "own")
+            end = _meet(net, top, above, hop.head_down) if meets else top
             if hop.track_row < 0:
                 net.path([start, end])
                 hop.own = [(end[0], r) for r in range(end[1], start[1] - 1, -1)]
@@ -196,18 +172,8 @@ def draw_hops(
         row = item.loop_rows[e.id]
         net = NetShape(e.style in ("dashed", "dotted"))
         col, side, inner = item.loop_geometry(e.id)
-        if e.arrow in ("back", "both"):
-            start = (col, item.v + item.h)
-            net.heads[start] = N
-        else:
-            start = (col, item.v + item.h - 1)
-            net.borders.add(start)
-        if e.arrow in ("forward", "both"):
-            end = (item.u + item.w, inner)
-            net.heads[end] = W
-        else:
-            end = (item.u + item.w - 1, inner)
-            net.borders.add(end)
+        start = _meet(net, (col, item.v + item.h - 1), (0, 1), e.arrow in ("back", "both"))
+        end = _meet(net, (item.u + item.w - 1, inner), (1, 0), e.arrow in ("forward", "both"))
         net.path([start, (col, row), (side, row), (side, inner), end])
         figure.nets.append(net)
         if e.label:
