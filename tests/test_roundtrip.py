@@ -33,7 +33,7 @@ def graph_edges(graph: Graph) -> Counter[EdgeKey]:
     out: Counter[EdgeKey] = Counter()
     for e in graph.edges:
         head_a, head_b = HEADS[e.arrow]
-        out[_key(e.source, e.target, head_a, head_b, e.style in ("dashed", "dotted"), e.label)] += 1
+        out[_key(e.source, e.target, head_a, head_b, e.dashed, e.label)] += 1
     return out
 
 

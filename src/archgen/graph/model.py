@@ -71,6 +71,11 @@ class Edge:
     color: str | None
     order: int
 
+    @property
+    def dashed(self) -> bool:
+        """Whether text renderers draw the line broken (dashed and dotted alike)."""
+        return self.style in ("dashed", "dotted")
+
 
 @dataclass(frozen=True)
 class Graph:

@@ -213,7 +213,7 @@ def _reserve(
     bottom: dict[str, dict[object, int]] = {}
     reached: set[tuple[str, ...] | tuple[str, str, bool] | tuple[str, str, bool, str]] = set()
     for hop in hops:
-        dashed = hop.edge.style in ("dashed", "dotted")
+        dashed = hop.edge.dashed
         if hop.end_up == "real":
             key: object = ("trunk", dashed)
             if hop.head_up or hop.flat or (hop.upper, hop.lower, dashed) in reached:

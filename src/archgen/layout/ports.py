@@ -25,7 +25,7 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
     fan_out: dict[tuple[str, bool], list[Hop]] = {}
     for hop in hops:
         if not hop.flat and hop.end_up == "real" and not hop.head_up:
-            fan_out.setdefault((hop.upper, hop.edge.style in ("dashed", "dotted")), []).append(hop)
+            fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
     for group in fan_out.values():
         group = _distinct(group, lambda h: h.lower)
         if len(group) > 1:
@@ -36,7 +36,7 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
     for hop in hops:
         mergeable = hop.end_up in ("real", "pass") and not hop.head_up and not hop.label
         if hop.net < 0 and not hop.flat and hop.end_down == "real" and mergeable:
-            dashed = hop.edge.style in ("dashed", "dotted")
+            dashed = hop.edge.dashed
             fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)
     for group in fan_in.values():
         group = _distinct(group, lambda h: h.upper)

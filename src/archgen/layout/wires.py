@@ -91,7 +91,7 @@ def draw_direct(style: Style, items: dict[str, Item], hop: Hop, figure: Figure) 
     head_left = hop.head_up if left is a else hop.head_down
     head_right = hop.head_down if left is a else hop.head_up
     row = max(left.v, right.v) + 1
-    net = NetShape(hop.edge.style in ("dashed", "dotted"))
+    net = NetShape(hop.edge.dashed)
     start = _meet(net, (left.u + left.w - 1, row), (1, 0), head_left)
     end = _meet(net, (right.u, row), (-1, 0), head_right)
     net.path([start, end])
@@ -126,7 +126,7 @@ def draw_hops(
         # Hops sharing a trunk are one net; the hops of a long edge are separate
         # nets that meet end to end at its dummies, so where two edges of one
         # source cross further down they cross, not join.
-        net = nets.setdefault(hop.net, NetShape(hop.edge.style in ("dashed", "dotted")))
+        net = nets.setdefault(hop.net, NetShape(hop.edge.dashed))
         up, down = items[hop.upper], items[hop.lower]
         below, above = (0, 1), (0, -1)
         # Where the line leaves the upper item (or, for a group's own edge, its top border).
@@ -170,7 +170,7 @@ def draw_hops(
     for e in loops:
         item = items[e.source]
         row = item.loop_rows[e.id]
-        net = NetShape(e.style in ("dashed", "dotted"))
+        net = NetShape(e.dashed)
         col, side, inner = item.loop_geometry(e.id)
         start = _meet(net, (col, item.v + item.h - 1), (0, 1), e.arrow in ("back", "both"))
         end = _meet(net, (item.u + item.w - 1, inner), (1, 0), e.arrow in ("forward", "both"))
