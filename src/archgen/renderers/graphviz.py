@@ -27,7 +27,7 @@ def render_graphviz(graph: Graph, formats: Iterable[str], dpi: int = DEFAULT_DPI
     that keeps siblings in declaration order is chosen first (usually the first
     try), and its SVG is drawn in the same Graphviz run.
     """
-    from archgen.renderers.diagrams_dot import to_dot
+    from archgen.renderers.diagrams_dot import DotResult, to_dot
     from archgen.renderers.ordering import best_layout
 
     wanted = list(formats)
@@ -43,21 +43,25 @@ def render_graphviz(graph: Graph, formats: Iterable[str], dpi: int = DEFAULT_DPI
 
     with tempfile.TemporaryDirectory(prefix="archgen-") as scratch:
         folder = Path(scratch)
+        built: dict[tuple[frozenset[str], str], DotResult] = {}
+
+        def make(flipped: frozenset[str], splines: str) -> str:
+            # Each candidate's DOT (and icon copies) is made once, then reused.
+            if (flipped, splines) not in built:
+                built[(flipped, splines)] = to_dot(graph, folder, flipped, splines)
+            return built[(flipped, splines)].source
+
         splines = "spline"
         try:
-            flipped, source = best_layout(
-                graph, lambda f: to_dot(graph, folder, f, splines).source, lay_out
-            )
+            flipped, source = best_layout(graph, lambda f: make(f, splines), lay_out)
         except RenderError as exc:
             if not any(sign in str(exc) for sign in SPLINE_FAILURES):
                 raise
             # Graphviz 2.43's spline router gives up on some graphs with clusters;
             # straight edges (which still carry their labels) always route.
             splines = "line"
-            flipped, source = best_layout(
-                graph, lambda f: to_dot(graph, folder, f, splines).source, lay_out
-            )
-        icons = to_dot(graph, folder, flipped, splines).icons
+            flipped, source = best_layout(graph, lambda f: make(f, splines), lay_out)
+        icons = built[(flipped, splines)].icons
         out: list[Artifact] = []
         for fmt in wanted:
             if fmt == "dot":
