@@ -465,9 +465,9 @@ def _assemble(
     if is_group and header:
         if style.vertical:
             row = 1 if not style.header_at_end else total_h - 1 - header_rows
-            blocked = {
-                u for net in figure.nets for (u, vv) in net.cells if row <= vv < row + header_rows
-            }
+            blocked: set[int] = set()
+            for net in figure.nets:
+                blocked |= net.columns_between(row, row + header_rows)
             hu = 2
             while any(c in blocked for c in range(hu - 2, hu + hw + 2)):
                 hu += 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import compress
+from operator import or_
+
 from archgen.layout.geometry import Figure, Rect
 from archgen.layout.glyphs import Charset, E, N, S, W
 from archgen.layout.text import char_width, width
@@ -12,21 +16,28 @@ _TURN_RL = {S: W, N: E, E: S, W: N}
 
 
 class Grid:
-    """A character grid where a wide character fills its cell and a continuation cell."""
+    """A character grid where a wide character fills its cell and a continuation cell.
+
+    The cells are one flat list, row after row, so a straight run of line is a
+    slice (step 1 along a row, step ``w`` down a column).
+    """
+
+    CONTINUATION = "\0"
+    """Stands in the cell after a wide character; dropped when the grid becomes text."""
 
     def __init__(self, w: int, h: int) -> None:
         self.w, self.h = w, h
-        self.cells: list[list[str]] = [[" "] * w for _ in range(h)]
+        self.cells: list[str] = [" "] * (w * h)
 
     def put(self, x: int, y: int, ch: str) -> None:
         """Set one cell (ignored outside the grid)."""
         if 0 <= y < self.h and 0 <= x < self.w:
-            self.cells[y][x] = ch
+            self.cells[y * self.w + x] = ch
 
     def get(self, x: int, y: int) -> str:
         """The character in a cell (space outside the grid)."""
         if 0 <= y < self.h and 0 <= x < self.w:
-            return self.cells[y][x]
+            return self.cells[y * self.w + x]
         return " "
 
     def text(self, x: int, y: int, line: str) -> None:
@@ -37,25 +48,18 @@ class Grid:
                 continue
             self.put(x, y, ch)
             if w == 2:
-                self.put(x + 1, y, "")
+                self.put(x + 1, y, self.CONTINUATION)
             x += w
 
-    def used_width(self) -> int:
-        """Columns up to the last non-blank cell of any row."""
-        widest = 0
-        for row in self.cells:
-            for i in range(len(row) - 1, -1, -1):
-                if row[i] not in (" ",):
-                    widest = max(widest, i + 1)
-                    break
-        return widest
-
-    def render(self) -> str:
-        """The grid as text: rows right-stripped, trailing empty rows dropped."""
-        rows = ["".join(row).rstrip() for row in self.cells]
+    def render(self) -> tuple[str, int]:
+        """The grid as text (rows right-stripped, trailing empty rows dropped) and
+        the columns up to the last non-blank cell of any row."""
+        w, cells = self.w, self.cells
+        rows = ["".join(cells[y * w : y * w + w]).rstrip() for y in range(self.h)]
+        widest = max((len(row) for row in rows), default=0)
         while rows and not rows[-1]:
             rows.pop()
-        return "\n".join(rows) + "\n"
+        return "\n".join(rows).replace(self.CONTINUATION, "") + "\n", widest
 
 
 class Mapper:
@@ -113,11 +117,9 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
         span_u = max(span_u, box.rect.u + box.rect.w)
         span_v = max(span_v, box.rect.v + box.rect.h)
     for net in figure.nets:
-        for u, v in net.cells:
-            if u >= span_u:
-                span_u = u + 1
-            if v >= span_v:
-                span_v = v + 1
+        for _, _, u2, v2 in net.runs:
+            span_u = max(span_u, u2 + 1)
+            span_v = max(span_v, v2 + 1)
     mapper = Mapper(direction, span_u, span_v)
     label_cells: list[tuple[int, int, tuple[str, ...]]] = []
     for lb in figure.labels:
@@ -163,7 +165,7 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
     for x, y, lines in label_cells:
         for k, line in enumerate(lines):
             grid.text(x, y + k, line)
-    return grid.render(), grid.used_width()
+    return grid.render()
 
 
 def _draw_nets(
@@ -173,50 +175,143 @@ def _draw_nets(
     grid: Grid,
     border: dict[tuple[int, int], int],
 ) -> None:
-    """Draw every net's cells: junctions set into borders, crossings, arrowheads.
+    """Draw every net: junctions set into borders, crossings, arrowheads.
 
-    The hot loop of large figures: flat per-cell arrays instead of dicts.
+    Nets are drawn in order; a cell a line reaches first keeps its line, except
+    that a later vertical line interrupts an earlier horizontal one (a
+    crossing). Within a net, a cell's glyph joins every direction its runs
+    reach. The hot loop of large figures, so it works on flat per-cell arrays:
+    the cells where something happens (run ends, crossings within the net,
+    arrowheads, border junctions) one by one, and the stretches of plain line
+    between them as slices, one at a time only where they meet another line.
     """
-    rows = grid.cells
-    width_ = grid.w
-    size = grid.w * grid.h
-    on_border = [0] * size
+    cells = grid.cells
+    gw = grid.w
+    on_border = [0] * (grid.w * grid.h)
     for (x, y), d in border.items():
         if 0 <= x < grid.w and 0 <= y < grid.h:
-            on_border[y * width_ + x] = d
-    owner = [0] * size  # net index + 1
-    owner_dirs = [0] * size
+            on_border[y * gw + x] = d
+    owner = [0] * (grid.w * grid.h)  # net index + 1
+    owner_dirs = [0] * (grid.w * grid.h)
     solid = [charset.lines.get(d, " ") for d in range(16)]
     dashed_glyphs = [charset.line(d, True) if d in charset.lines else " " for d in range(16)]
     arrows = charset.arrows
     dir_map = [mapper.dirs(b) for b in range(16)]
-    identity = mapper.direction == "TB"
     point = mapper.point
-    vertical = N | S
-    horizontal = E | W
+    vertical, horizontal = N | S, E | W
+    # Grid step along a layout-frame run across ranks (v) and along a rank (u).
+    step_v, step_u = (gw, 1) if mapper.direction in ("TB", "BT") else (1, gw)
     for index, net in enumerate(figure.nets, start=1):
         heads, borders = net.heads, net.borders
         glyphs = dashed_glyphs if net.dashed else solid
-        for key, bits in net.cells.items():
-            x, y = key if identity else point(*key)
-            at = y * width_ + x
+        along_u: dict[int, list[tuple[int, int, int, int]]] = {}  # v → runs along a rank
+        along_v: dict[int, list[tuple[int, int, int, int]]] = {}  # u → runs across ranks
+        special: set[tuple[int, int]] = set(heads) | borders
+        for run in net.runs:
+            u1, v1, u2, v2 = run
+            special.add((u1, v1))
+            special.add((u2, v2))
+            if v1 == v2 and u1 != u2:
+                along_u.setdefault(v1, []).append(run)
+            elif u1 == u2 and v1 != v2:
+                along_v.setdefault(u1, []).append(run)
+        if along_u and along_v:
+            for u, column in along_v.items():
+                for _, a, _, b in column:
+                    for v, row in along_u.items():
+                        if a < v < b:
+                            special.update((u, v) for c, _, d, _ in row if c < u < d)
+        by_v: dict[int, list[int]] = {}
+        by_u: dict[int, list[int]] = {}
+        for key in special:
+            u, v = key
+            by_v.setdefault(v, []).append(u)
+            by_u.setdefault(u, []).append(v)
+            bits, covered = 0, False
+            for c, _, d, _ in along_u.get(v, ()):
+                if c <= u <= d:
+                    covered = True
+                    bits |= E if u == c else W if u == d else horizontal
+            for _, a, _, b in along_v.get(u, ()):
+                if a <= v <= b:
+                    covered = True
+                    bits |= S if v == a else N if v == b else vertical
+            if not covered and not any(r[0] == u and r[1] == v for r in net.runs):
+                continue
+            x, y = point(u, v)
+            at = y * gw + x
             dirs = dir_map[bits]
             if key in heads:
-                rows[y][x] = arrows[dir_map[heads[key]]]
+                cells[at] = arrows[dir_map[heads[key]]]
                 owner[at], owner_dirs[at] = index, dirs
                 continue
             edge_of_box = on_border[at]
             if edge_of_box:
                 if key in borders:
-                    rows[y][x] = solid[edge_of_box | dirs]
+                    cells[at] = solid[edge_of_box | dirs]
                 continue
             seen = owner[at]
             if seen and seen != index:
                 if owner_dirs[at] == horizontal and dirs == vertical:
                     # The vertical line interrupts the horizontal one.
-                    rows[y][x] = glyphs[vertical]
+                    cells[at] = glyphs[vertical]
                     owner[at], owner_dirs[at] = index, dirs
                 continue
             if dirs:
-                rows[y][x] = glyphs[dirs]
+                cells[at] = glyphs[dirs]
                 owner[at], owner_dirs[at] = index, dirs
+        for stops in by_v.values():
+            stops.sort()
+        for stops in by_u.values():
+            stops.sort()
+        for runs, stops_of, through, step in (
+            (along_u, by_v, horizontal, step_u),
+            (along_v, by_u, vertical, step_v),
+        ):
+            dirs = dir_map[through]
+            glyph = glyphs[dirs]
+            for line, line_runs in runs.items():
+                stops = stops_of[line]
+                for run in line_runs:
+                    lo, hi = (run[0], run[2]) if through == horizontal else (run[1], run[3])
+                    k = bisect_left(stops, lo)
+                    while stops[k] < hi:
+                        first, last = stops[k] + 1, stops[k + 1] - 1
+                        k += 1
+                        if first > last:
+                            continue
+                        if through == horizontal:
+                            x1, y1 = point(first, line)
+                            x2, y2 = point(last, line)
+                        else:
+                            x1, y1 = point(line, first)
+                            x2, y2 = point(line, last)
+                        a, b = y1 * gw + x1, y2 * gw + x2
+                        start = min(a, b)
+                        n = abs(b - a) // step + 1
+                        span = slice(start, start + n * step, step)
+                        # Cells already taken (by another line or a border) are
+                        # decided one by one; the free stretches between them at once.
+                        taken = list(compress(range(n), map(or_, owner[span], on_border[span])))
+                        taken.append(n)
+                        free_from = 0
+                        for i in taken:
+                            if i > free_from:
+                                part = slice(start + free_from * step, start + i * step, step)
+                                count = i - free_from
+                                cells[part] = [glyph] * count
+                                owner[part] = [index] * count
+                                owner_dirs[part] = [dirs] * count
+                            free_from = i + 1
+                            if i == n:
+                                break
+                            at = start + i * step
+                            if on_border[at]:
+                                continue
+                            seen = owner[at]
+                            if seen != index and (owner_dirs[at] != horizontal or dirs != vertical):
+                                continue
+                            # Our own line already, or a vertical line interrupting
+                            # an earlier horizontal one (a crossing).
+                            cells[at] = glyph
+                            owner[at], owner_dirs[at] = index, dirs

@@ -152,21 +152,14 @@ def draw_hops(
             end = _meet(net, top, above, hop.head_down) if meets else top
             if hop.track_row < 0:
                 net.path([start, end])
-                hop.own = [(end[0], r) for r in range(end[1], start[1] - 1, -1)]
             elif hop.dogleg is not None:
                 row, (col, row2) = hop.track_row, hop.dogleg
                 points = [start, (start[0], row), (col, row), (col, row2), (end[0], row2), end]
                 net.path(points)
-                hop.own = [(end[0], r) for r in range(end[1], row2, -1)]
             else:
-                row = hop.track_row
-                net.path([start, (start[0], row), (end[0], row), end])
-                hop.own = [(end[0], r) for r in range(end[1], row, -1)]
-                if net_sizes[hop.net] == 1:
-                    # A line of its own: its run along the track and its first leg too.
-                    step = 1 if start[0] > end[0] else -1
-                    hop.own += [(c, row) for c in range(end[0], start[0] + step, step)]
-                    hop.own += [(start[0], r) for r in range(row - 1, start[1] - 1, -1)]
+                net.path([start, (start[0], hop.track_row), (end[0], hop.track_row), end])
+            if hop.label:
+                hop.own = _own_cells(hop, start, end, net_sizes[hop.net] == 1)
     for e in loops:
         item = items[e.source]
         row = item.loop_rows[e.id]
@@ -180,3 +173,21 @@ def draw_hops(
             figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
     return place_labels(style, items, hops, direct_ids, figure, bounds, caption)
+
+
+def _own_cells(
+    hop: Hop, start: tuple[int, int], end: tuple[int, int], alone: bool
+) -> list[tuple[int, int]]:
+    """The cells of a hop's line that belong to it alone, from the arrow end back:
+    its last leg, and when its net has no other hop its track run and first leg too."""
+    if hop.track_row < 0:
+        return [(end[0], r) for r in range(end[1], start[1] - 1, -1)]
+    if hop.dogleg is not None:
+        return [(end[0], r) for r in range(end[1], hop.dogleg[1], -1)]
+    row = hop.track_row
+    own = [(end[0], r) for r in range(end[1], row, -1)]
+    if alone:
+        step = 1 if start[0] > end[0] else -1
+        own += [(c, row) for c in range(end[0], start[0] + step, step)]
+        own += [(start[0], r) for r in range(row - 1, start[1] - 1, -1)]
+    return own
