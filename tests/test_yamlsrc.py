@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from archgen.errors import SpecError
+from archgen.spec import yamlsrc
 from archgen.spec.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq, parse, read_source
+
+SPECS = Path(__file__).resolve().parent.parent / "specs"
 
 
 def messages(text: str) -> list[str]:
@@ -95,3 +102,72 @@ def test_bom_is_ignored() -> None:
 
 def test_control_characters_are_refused_with_position() -> None:
     assert messages("a: 1\nb: x\x07y\n") == ["f.yaml:2:5: control character U+0007 is not allowed"]
+
+
+def test_very_deep_nesting_is_a_located_error_not_a_crash() -> None:
+    # Deeper than any recursive composer could go: refused where it passes 64 levels.
+    (message,) = messages("a: " + "[" * 20000 + "]" * 20000 + "\n")
+    assert message == "f.yaml:1:68: nesting is deeper than 64 levels"
+
+
+def test_very_deep_nesting_with_a_syntax_error_is_still_located() -> None:
+    (message,) = messages("a: " + "[" * 20000 + "\n")
+    assert message == "f.yaml:1:68: nesting is deeper than 64 levels"
+
+
+_TRICKY = [
+    "a: {名前: x, b: [y, 'z']}\nc: \"é🙂\" # comment\n",
+    "k: |\n  line one\n  line two\nm: >-\n  folded\n  text\n",
+    "x: &a [1, 2]\ny: *a\nz: !!str 3\n",
+    "- a\n- - b\n  - c\n- {d: e}\n",
+    "a:\n\tb\n",
+    'title: "tab\\there"\nempty:\nnull_value: ~\n',
+    "%YAML 1.2\n---\na: 1\n...\n",
+    "a: 1\n---\nb: 2\n",
+    "a: *missing\n",
+    "a: &x 1\nb: &x 2\n",
+    "? complex\n: value\n",
+    "a: [1, 2\nb: 3\n",
+    "",
+    "# only a comment\n",
+]
+
+
+def _shape(node: Node) -> object:
+    """A node graph as plain data: what the converter reads of each node."""
+    where = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, ScalarNode):
+        return ("scalar", node.tag, node.value, node.style, where)
+    if isinstance(node, MappingNode):
+        return ("map", node.tag, where, [(_shape(k), _shape(v)) for k, v in node.value])
+    assert isinstance(node, SequenceNode)
+    return ("seq", node.tag, where, [_shape(v) for v in node.value])
+
+
+def _both(text: str) -> tuple[object, object]:
+    results: list[object] = []
+    for compose in (
+        yamlsrc._compose_fast,
+        lambda t: yamlsrc._compose(yamlsrc._PyEvents(t).get_event),
+    ):
+        try:
+            node = compose(text)
+            results.append(None if node is None else _shape(node))
+        except yaml.YAMLError as exc:
+            results.append(type(exc).__name__)
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    _TRICKY + [p.read_text(encoding="utf-8") for p in sorted(SPECS.glob("*.yaml"))],
+)
+def test_libyaml_and_pyyaml_read_the_same_nodes(text: str) -> None:
+    # Specs are read with libyaml for speed; errors are worded by PyYAML. The
+    # two must agree on every document, positions included, and refuse the same
+    # ones.
+    if yamlsrc._CEvents is None:
+        pytest.skip("this PyYAML is built without libyaml")
+    fast, slow = _both(text)
+    assert fast == slow
+    assert fast != "YAMLError", "the libyaml path was not taken"

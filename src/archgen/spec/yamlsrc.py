@@ -8,16 +8,25 @@ scalars are typed by the YAML 1.2 core schema, so ``no`` and ``on`` stay text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 import yaml.reader
-from yaml.composer import Composer
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import CollectionNode, MappingNode, ScalarNode, SequenceNode
 from yaml.nodes import Node as YamlNode
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from archgen.errors import Diagnostic, Location, SpecError
@@ -96,15 +105,123 @@ class YSeq:
 YValue = YScalar | YMap | YSeq
 
 
-class _SafeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's parsing stages with no implicit typing and no constructors."""
+class _PyEvents(Reader, Scanner, Parser):
+    """PyYAML's pure-Python reader, scanner and parser: the source of exact error messages."""
 
     def __init__(self, text: str) -> None:
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
+
+
+_CEvents: Any
+try:
+    from yaml._yaml import CParser as _CEvents
+except ImportError:  # PyYAML built without libyaml
+    _CEvents = None
+
+
+class _TooDeep(Exception):
+    """A collection nested deeper than MAX_DEPTH, at ``mark``."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+def _compose(next_event: Callable[[], Any]) -> YamlNode | None:
+    """Build the single document's node graph from a parser's events.
+
+    Iterative, so nesting is refused at MAX_DEPTH instead of exhausting the
+    stack, and with no tag resolution: every node gets the plain str, seq or
+    map tag unless the text names one (which the converter refuses).
+    Raises ComposerError with PyYAML's own wording for alias and document
+    problems.
+    """
+    next_event()  # stream start
+    event: Any = next_event()
+    if isinstance(event, StreamEndEvent):
+        return None
+    document_mark = event.start_mark
+    anchors: dict[str, YamlNode] = {}
+    stack: list[CollectionNode] = []
+    pending_key: list[YamlNode | None] = []
+    root: YamlNode | None = None
+    while root is None:
+        event = next_event()
+        # libyaml's marks are not yaml.Mark, but read the same (line, column).
+        mark: Any = event.start_mark
+        done: YamlNode | None = None
+        if isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
+            done = anchors[event.anchor]
+        elif isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent):
+            anchor = event.anchor
+            if anchor is not None and anchor in anchors:
+                raise ComposerError(
+                    f"found duplicate anchor {anchor!r}; first occurrence",
+                    anchors[anchor].start_mark,
+                    "second occurrence",
+                    mark,
+                )
+            if len(stack) > MAX_DEPTH:
+                raise _TooDeep(mark)
+            tag = event.tag if event.tag not in (None, "!") else None
+            node: YamlNode
+            if isinstance(event, ScalarEvent):
+                # libyaml calls the plain style '' where PyYAML says None.
+                end: Any = event.end_mark
+                node = ScalarNode(tag or _STR, event.value, mark, end, event.style or None)
+                done = node
+            elif isinstance(event, SequenceStartEvent):
+                node = SequenceNode(tag or _SEQ, [], mark, None, event.flow_style)
+                stack.append(node)
+                pending_key.append(None)
+            else:
+                node = MappingNode(tag or _MAP, [], mark, None, event.flow_style)
+                stack.append(node)
+                pending_key.append(None)
+            if anchor is not None:
+                anchors[anchor] = node
+        else:  # the end of a sequence or mapping
+            done = stack.pop()
+            done.end_mark = event.end_mark
+            pending_key.pop()
+        if done is None:
+            continue
+        if not stack:
+            root = done
+        elif isinstance(stack[-1], SequenceNode):
+            stack[-1].value.append(done)
+        elif pending_key[-1] is None:
+            pending_key[-1] = done
+        else:
+            stack[-1].value.append((pending_key[-1], done))
+            pending_key[-1] = None
+    if not isinstance(next_event(), DocumentEndEvent):
+        raise ComposerError(None, None, "expected the end of the document", event.end_mark)
+    event = next_event()
+    if not isinstance(event, StreamEndEvent):
+        raise ComposerError(
+            "expected a single document in the stream",
+            document_mark,
+            "but found another document",
+            event.start_mark,
+        )
+    return root
+
+
+def _compose_fast(text: str) -> YamlNode | None:
+    """The node graph by libyaml's C parser; raises yaml.YAMLError on any problem
+    (control characters included), whose wording ``parse`` then takes from PyYAML."""
+    if _CEvents is None or Reader.NON_PRINTABLE.search(text):
+        raise yaml.YAMLError("use the Python parser")
+    parser = _CEvents(text)
+    try:
+        return _compose(parser.get_event)
+    finally:
+        parser.dispose()
 
 
 def read_source(path: str, data: bytes) -> str:
@@ -137,10 +254,15 @@ def read_source(path: str, data: bytes) -> str:
 
 def parse(path: str, text: str) -> YValue | None:
     """Parse one YAML document into located values; None for an empty file."""
-    loader: _SafeComposer | None = None
     try:
-        loader = _SafeComposer(text)
-        root = loader.get_single_node()
+        try:
+            root = _compose_fast(text)
+        except yaml.YAMLError:
+            # Parse again with PyYAML's Python parser, whose messages are the ones we show.
+            root = _compose(_PyEvents(text).get_event)
+    except _TooDeep as exc:
+        loc = Location(path, exc.mark.line + 1, exc.mark.column + 1)
+        raise SpecError([Diagnostic(loc, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -155,9 +277,6 @@ def parse(path: str, text: str) -> YValue | None:
         raise SpecError([Diagnostic(loc, f"control character {shown} is not allowed")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Diagnostic(Location(path), f"YAML error: {exc}")]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     if root is None:
         return None
     converter = _Converter(path)
