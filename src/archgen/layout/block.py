@@ -25,6 +25,8 @@ from archgen.layout.text import width
 from archgen.layout.wires import draw_direct, draw_hops, route_channel
 
 PLACE_SWEEPS = 8
+PULL = (1.0, 2.0, 8.0)
+"""Pull of a line between two boxes, a box and a dummy, and two dummies."""
 LABEL_ATTEMPTS = 3
 """Layouts tried: each retry keeps room beside the labels that found none."""
 
@@ -308,8 +310,11 @@ def _place(
     """Positions along the ranks: each item near its neighbours, gaps guaranteed."""
     start = 0 if not framed else 2 if style.vertical else 1 + len(header) + 1
     # Each item is pulled toward where its lines meet its neighbours: a box's
-    # centre, or the port on a group's border that a line passes through.
-    neighbours: dict[str, list[tuple[str, float, float]]] = {i: [] for i in items}
+    # centre, or the port on a group's border that a line passes through. The
+    # pull between two dummies of a long edge is strongest and between two
+    # boxes weakest (Gansner et al.'s 8, 2, 1), so long edges run straight and
+    # boxes make room for them rather than the other way round.
+    neighbours: dict[str, list[tuple[str, float, float, float]]] = {i: [] for i in items}
 
     def offset(ident: str, hop: Hop, side: str, kind: str) -> float:
         item = items[ident]
@@ -321,8 +326,11 @@ def _place(
         if not hop.flat:
             up = offset(hop.upper, hop, "bottom", hop.end_up)
             down = offset(hop.lower, hop, "top", hop.end_down)
-            neighbours[hop.upper].append((hop.lower, up, down))
-            neighbours[hop.lower].append((hop.upper, down, up))
+            dummies = (items[hop.upper].kind == "dummy") + (items[hop.lower].kind == "dummy")
+            weight = PULL[dummies]
+            neighbours[hop.upper].append((hop.lower, up, down, weight))
+            neighbours[hop.lower].append((hop.upper, down, up, weight))
+    weights = {i: sum(w for *_, w in near) or 1.0 for i, near in neighbours.items()}
     flat_gaps = _flat_gaps(style, hops)
     layer_gaps = [_gaps(style, items, flat_gaps, layer) for layer in layers]
     for layer, gaps in zip(layers, layer_gaps, strict=True):
@@ -340,9 +348,14 @@ def _place(
             targets = []
             for ident in layer:
                 item = items[ident]
-                near = [items[n].u + theirs - mine for n, mine, theirs in neighbours[ident]]
-                targets.append(sum(near) / len(near) if near else float(item.u))
-            placed = pack(targets, [items[i].w for i in layer], layer_gaps[r])
+                near = neighbours[ident]
+                if near:
+                    pull = sum(w * (items[n].u + theirs - mine) for n, mine, theirs, w in near)
+                    targets.append(pull / weights[ident])
+                else:
+                    targets.append(float(item.u))
+            widths = [items[i].w for i in layer]
+            placed = pack(targets, widths, layer_gaps[r], [weights[i] for i in layer])
             for ident, u in zip(layer, placed, strict=True):
                 items[ident].u = u
     low = min((it.u for it in items.values()), default=start)

@@ -3,7 +3,10 @@
 Each net (one line, or a trunk shared by the hops of one end) gets a track:
 a row for its horizontal run. Tracks are packed left to right without
 overlap, and a net whose line rises at a column where another net's line
-descends goes above it, so no two nets ever share a column on one row.
+descends goes above it, so no two nets ever share a column on one row. The
+two are kept a row apart, so the corner where one line leaves that column
+never touches the corner where the other enters it (in ASCII, where every
+corner is ``+``, two touching corners would read as one line).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             for other in rising.get(col, []):
                 if other.key != net.key:
                     above[net.key].add(other.key)
+    share_column = {key: set(keys) for key, keys in above.items()}
     _prefer_fewer_crossings(nets, above)
     placed: dict[int, ChannelNet] = {}
     tracks: list[list[tuple[int, int]]] = []
@@ -71,8 +75,14 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
         for net in list(pending):
             if any(k in waiting and k != net.key for k in above[net.key]):
                 continue
-            deps = [placed[k].track for k in above[net.key] if k in placed]
-            lowest = max(deps, default=-1) + 1
+            lowest = max(
+                (
+                    placed[k].track + (2 if k in share_column[net.key] else 1)
+                    for k in above[net.key]
+                    if k in placed
+                ),
+                default=0,
+            )
             left, right = net.span()
             t = lowest
             while t < len(tracks) and any(
