@@ -294,3 +294,18 @@ def test_spline_router_failure_falls_back_to_straight_lines(tmp_path: Path) -> N
     svg = archgen.render(spec, "svg").decode()
     assert ">x<" in svg
     png_size(archgen.render(spec, "png"))
+
+
+def test_router_crash_falls_back_to_labels_placed_after_routing(tmp_path: Path) -> None:
+    """Graphviz 2.43 crashes routing this (two same-rank edges in an LR cluster,
+    one labelled) with straight lines too; placing labels after routing draws it."""
+    text = (
+        '{"archgen": 1, "title": "t", "direction": "LR", "nodes": {"n0": {"label": "0",'
+        ' "kind": "generic"}, "n1": {"label": "0", "kind": "client"}}, "groups": {"g0":'
+        ' {"label": "0", "members": ["n0", "n1"]}}, "edges": [{"n0 -> g0": "000000000<ۍ𐀀"},'
+        ' "n0 -> g0"]}'
+    )
+    spec = loads(text, tmp_path / "crash.yaml")
+    svg = archgen.render(spec, "svg").decode()
+    assert ">000000000&lt;ۍ𐀀<" in svg
+    png_size(archgen.render(spec, "png"))

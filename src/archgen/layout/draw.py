@@ -178,8 +178,9 @@ def _draw_nets(
     """Draw every net: junctions set into borders, crossings, arrowheads.
 
     Nets are drawn in order; a cell a line reaches first keeps its line, except
-    that a later vertical line interrupts an earlier horizontal one (a
-    crossing). Within a net, a cell's glyph joins every direction its runs
+    at a crossing, where a line between ranks (vertical in TB and BT,
+    horizontal in LR and RL) interrupts a run along a channel: the lines that
+    leave and enter boxes stay whole. Within a net, a cell's glyph joins every direction its runs
     reach. The hot loop of large figures, so it works on flat per-cell arrays:
     the cells where something happens (run ends, crossings within the net,
     arrowheads, border junctions) one by one, and the stretches of plain line
@@ -198,7 +199,8 @@ def _draw_nets(
     arrows = charset.arrows
     dir_map = [mapper.dirs(b) for b in range(16)]
     point = mapper.point
-    vertical, horizontal = N | S, E | W
+    vertical, horizontal = N | S, E | W  # layout frame
+    leg, track = dir_map[vertical], dir_map[horizontal]  # on the grid
     # Grid step along a layout-frame run across ranks (v) and along a rank (u).
     step_v, step_u = (gw, 1) if mapper.direction in ("TB", "BT") else (1, gw)
     for index, net in enumerate(figure.nets, start=1):
@@ -252,9 +254,9 @@ def _draw_nets(
                 continue
             seen = owner[at]
             if seen and seen != index:
-                if owner_dirs[at] == horizontal and dirs == vertical:
-                    # The vertical line interrupts the horizontal one.
-                    cells[at] = glyphs[vertical]
+                if owner_dirs[at] == track and dirs == leg:
+                    # The line between ranks interrupts the run along the channel.
+                    cells[at] = glyphs[leg]
                     owner[at], owner_dirs[at] = index, dirs
                 continue
             if dirs:
@@ -309,9 +311,9 @@ def _draw_nets(
                             if on_border[at]:
                                 continue
                             seen = owner[at]
-                            if seen != index and (owner_dirs[at] != horizontal or dirs != vertical):
+                            if seen != index and (owner_dirs[at] != track or dirs != leg):
                                 continue
-                            # Our own line already, or a vertical line interrupting
-                            # an earlier horizontal one (a crossing).
+                            # Our own line already, or a line between ranks
+                            # interrupting an earlier run along the channel.
                             cells[at] = glyph
                             owner[at], owner_dirs[at] = index, dirs

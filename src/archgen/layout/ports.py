@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from archgen.layout.engine import Hop, Item, Style
 from archgen.layout.labels import label_margin, label_size
+from archgen.layout.place import pack
 
 
 def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
@@ -48,6 +49,18 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
         if hop.net < 0:
             hop.net = key
             key += 1
+
+
+def _spaced(wants: list[int], rooms: list[int], low: int, high: int) -> list[int] | None:
+    """Columns in ``[low, high]`` as near ``wants`` as can be, each at least ``rooms[i]``
+    after the one before it; None when they do not fit."""
+    cols = pack([float(w) for w in wants], [0] * len(wants), rooms[:-1])
+    excess = cols[-1] - high
+    if excess > 0:
+        cols = [c - excess for c in cols]
+    if cols[0] < low:
+        return None
+    return cols
 
 
 def columns(
@@ -129,17 +142,24 @@ def columns(
         else:
             span = max(high - low, 0)
             wants = [low + round((i + 1) * span / (count + 1)) for i in range(count)]
-        cols: list[int] = []
-        room = 1
-        for (_, entries), want in zip(ordered, wants, strict=True):
-            options = [c for c in free if not cols or c >= max(cols) + room]
-            if not options:
-                # No room to keep order and spacing: any column still free will do.
-                options = [c for c in free if c not in cols] or [cols[-1] if cols else want]
-            cols.append(min(options, key=lambda c: (abs(c - want), c)))
-            # A label beside this line (entering from above) needs its width to the right.
+        # A label beside a line entering from above needs its width to the right.
+        rooms = []
+        for _, entries in ordered:
             labels = [h.label for h, is_upper in entries if h.label and not is_upper and not h.flat]
-            room = max((label_size(style, t)[0] + label_margin(style) for t in labels), default=1)
+            rooms.append(
+                max((label_size(style, t)[0] + label_margin(style) for t in labels), default=1)
+            )
+        cols = _spaced(wants, rooms, low, high) if not taken & set(range(low, high + 1)) else None
+        if cols is None:
+            cols = []
+            room = 1
+            for want, after in zip(wants, rooms, strict=True):
+                options = [c for c in free if not cols or c >= max(cols) + room]
+                if not options:
+                    # No room to keep order and spacing: any column still free will do.
+                    options = [c for c in free if c not in cols] or [cols[-1] if cols else want]
+                cols.append(min(options, key=lambda c: (abs(c - want), c)))
+                room = after
         for (_, entries), col in zip(ordered, cols, strict=True):
             for hop, is_upper in entries:
                 if is_upper:

@@ -170,7 +170,9 @@ def draw_hops(
         net.path([start, (col, row), (side, row), (side, inner), end])
         figure.nets.append(net)
         if e.label:
-            figure.labels.append(LabelShape(side + 2, inner, tuple(e.label.split("\n"))))
+            # A blank column after the loop's outer run (TB, BT); the very next row (LR, RL).
+            gap = 2 if style.vertical else 1
+            figure.labels.append(LabelShape(side + gap, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
     return place_labels(style, items, hops, direct_ids, figure, bounds, caption)
 

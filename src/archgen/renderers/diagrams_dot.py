@@ -111,10 +111,13 @@ def to_dot(
     scratch: Path | None = None,
     flipped: frozenset[str] = frozenset(),
     splines: str = "spline",
+    label_attr: str = "label",
 ) -> DotResult:
     """Draw ``graph`` with diagrams' classes and return the DOT text.
 
-    ``splines`` is Graphviz's edge drawing (``spline``; ``line`` when splines fail).
+    ``splines`` is Graphviz's edge drawing (``spline``; ``line`` when splines
+    fail), ``label_attr`` the attribute edge labels go in (``label``, or
+    ``xlabel`` to place them after routing).
     ``scratch`` is a folder for measurable copies of SVG icon files; without
     it, SVG icons are referenced as they are. ``flipped`` names containers
     (group ids, or ROOT) whose children are written in reverse order: Graphviz
@@ -203,10 +206,12 @@ def to_dot(
                 attrs["lhead"] = cluster_name(edge.target)
             if edge.style == "bold":
                 attrs["penwidth"] = "2.2"
+            if edge.label and label_attr != "label":
+                attrs[label_attr] = labels.edge_label(edge.label)
             line = Edge(
                 forward=forward,
                 reverse=reverse,
-                label=labels.edge_label(edge.label) if edge.label else "",
+                label=labels.edge_label(edge.label) if edge.label and label_attr == "label" else "",
                 color=edge.color or "",
                 style=edge.style if edge.style != "solid" else "",
                 **EDGE_ATTRS,

@@ -64,6 +64,8 @@ def _run(args: list[str], source: str) -> None:
         raise RenderError(f"Graphviz took longer than {DOT_TIMEOUT} s") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
+        if done.returncode < 0:
+            message += f" (crashed: signal {-done.returncode})"
         raise RenderError(f"Graphviz failed: {message}")
 
 

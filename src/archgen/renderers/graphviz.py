@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from archgen.errors import RenderError
@@ -12,8 +13,21 @@ from archgen.renderers import Artifact
 from archgen.renderers.dotrun import run_dot, run_dot_many
 from archgen.renderers.svg_inline import inline
 
-SPLINE_FAILURES = ("routesplines", "lost ", "unexpected trapezoid")
-"""Graphviz messages that mean its spline router, not the graph, failed."""
+SPLINE_FAILURES = (
+    "routesplines",
+    "lost ",
+    "unexpected trapezoid",
+    "triangulation failed",
+    "not in any triangle",
+    "(crashed: signal",
+)
+"""Graphviz messages that mean its edge router, not the graph, failed."""
+
+ROUTINGS = (("spline", "label"), ("line", "label"), ("spline", "xlabel"))
+"""Edge drawing tried in turn, as (``splines``, the attribute edge labels go in).
+Graphviz 2.43's router gives up on (or crashes over) some graphs with clusters
+and same-rank edges; straight edges route most of those, and labels placed
+after routing (``xlabel``) the rest."""
 
 DEFAULT_DPI = 96
 GRAPHVIZ_FORMATS = ("svg", "png", "dot")
@@ -43,25 +57,23 @@ def render_graphviz(graph: Graph, formats: Iterable[str], dpi: int = DEFAULT_DPI
 
     with tempfile.TemporaryDirectory(prefix="archgen-") as scratch:
         folder = Path(scratch)
-        built: dict[tuple[frozenset[str], str], DotResult] = {}
+        built: dict[tuple[frozenset[str], tuple[str, str]], DotResult] = {}
 
-        def make(flipped: frozenset[str], splines: str) -> str:
+        def make(flipped: frozenset[str], routing: tuple[str, str]) -> str:
             # Each candidate's DOT (and icon copies) is made once, then reused.
-            if (flipped, splines) not in built:
-                built[(flipped, splines)] = to_dot(graph, folder, flipped, splines)
-            return built[(flipped, splines)].source
+            if (flipped, routing) not in built:
+                built[(flipped, routing)] = to_dot(graph, folder, flipped, *routing)
+            return built[(flipped, routing)].source
 
-        splines = "spline"
-        try:
-            flipped, source = best_layout(graph, lambda f: make(f, splines), lay_out)
-        except RenderError as exc:
-            if not any(sign in str(exc) for sign in SPLINE_FAILURES):
-                raise
-            # Graphviz 2.43's spline router gives up on some graphs with clusters;
-            # straight edges (which still carry their labels) always route.
-            splines = "line"
-            flipped, source = best_layout(graph, lambda f: make(f, splines), lay_out)
-        icons = built[(flipped, splines)].icons
+        for attempt, routing in enumerate(ROUTINGS):
+            try:
+                flipped, source = best_layout(graph, partial(make, routing=routing), lay_out)
+                break
+            except RenderError as exc:
+                last = attempt == len(ROUTINGS) - 1
+                if last or not any(sign in str(exc) for sign in SPLINE_FAILURES):
+                    raise
+        icons = built[(flipped, routing)].icons
         out: list[Artifact] = []
         for fmt in wanted:
             if fmt == "dot":
