@@ -296,6 +296,12 @@ def describe(dag: Dag, text: str | None) -> tuple[str, str, str]:
     return figure_size(text), str(missing_labels(dag, text)), f"{heads}/{len(dag.edges)}"
 
 
+def figure_area(text: str) -> int:
+    """Rows times the widest row: the cells a renderer has to fill."""
+    lines = text.rstrip("\n").splitlines()
+    return len(lines) * max((len(line.rstrip()) for line in lines), default=0)
+
+
 def figure_size(text: str) -> str:
     """A figure's rows x widest row, in characters."""
     lines = text.rstrip("\n").splitlines()
@@ -450,13 +456,19 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     reader, reader_note = load_reader()
     figures = [ours, cli, d2]
     print(
-        f"{'nodes':>6}  {'archgen figure':>14} {'missing':>7} {'arrows':>9} {'problems':>8}  "
-        f"{'d2 figure':>10} {'missing':>7} {'arrows':>9}"
+        f"{'nodes':>6}  {'archgen figure':>14} {'area exp':>8} {'missing':>7} {'arrows':>9} "
+        f"{'problems':>8}  {'d2 figure':>10} {'missing':>7} {'arrows':>9}"
     )
     examples: list[str] = []
-    for case in cases:
+    areas: list[int | None] = []
+    for index, case in enumerate(cases):
         size = case.dag.size
         text = next((c.figure[size] for c in figures[:2] if size in c.figure), None)
+        areas.append(figure_area(text) if text is not None else None)
+        grown = "-"
+        if index and areas[-1] and areas[-2]:
+            (n1, n2) = sizes[index - 1], size
+            grown = f"{math.log(areas[-1] / areas[-2]) / math.log(n2 / n1):.2f}"
         probs = "-"
         if text is not None and reader is not None:
             probs, first = count_problems(reader, text)
@@ -464,10 +476,11 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         (a_size, a_lost, a_heads) = describe(case.dag, text)
         (d_size, d_lost, d_heads) = describe(case.dag, d2.figure.get(size))
         print(
-            f"{size:>6}  {a_size:>14} {a_lost:>7} {a_heads:>9} {probs:>8}  "
+            f"{size:>6}  {a_size:>14} {grown:>8} {a_lost:>7} {a_heads:>9} {probs:>8}  "
             f"{d_size:>10} {d_lost:>7} {d_heads:>9}"
         )
-    print("(figure: rows x columns; missing: node labels not found whole in the figure;")
+    print("(figure: rows x columns; area exp: growth exponent of rows x columns from the")
+    print(" size above, a floor for any drawing's time; missing: node labels not found whole;")
     print(" arrows: arrowheads drawn / edges, fewer means edges lost or merged;")
     print(" problems: tests/boxart_reader.problems() on archgen's figure, 0 expected)")
     if reader is None:
