@@ -14,6 +14,8 @@ from archgen.layout.engine import (
     Plan,
     Style,
     group_header,
+    loop_label_gap,
+    loop_offsets,
     node_lines,
 )
 from archgen.layout.geometry import BoxShape, Figure, LabelShape, Rect
@@ -76,12 +78,18 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
             if e.source == e.target == a:
                 loops.append(e)
                 items[a].loops.append(e.id)
-                if items[a].kind == "node":
-                    # Each loop re-enters on its own row: grow a small box to make room.
-                    items[a].h = max(items[a].h, 2 + len(items[a].loops))
-                    items[a].w = max(items[a].w, 3 + len(items[a].loops))
             continue
         hops.extend(_chain(plan, container, items, e, a, b))
+    for item in items.values():
+        if item.loops:
+            labels = {e.id: e.label for e in loops}
+            texts = [labels[ident] for ident in item.loops]
+            offsets = loop_offsets(style, texts)
+            item.loop_offsets = dict(zip(item.loops, offsets, strict=True))
+            if item.kind == "node":
+                # Each loop re-enters on its own row: grow a small box to make room.
+                item.h = max(item.h, offsets[-1][1] + 2)
+                item.w = max(item.w, 3 + len(item.loops))
     stacked = _stack_if_smaller(style, items, hops, loops, ports)
     if stacked:
         last = max(it.rank for it in items.values())
@@ -253,14 +261,16 @@ def _reserve(
         if hop.label and not hop.flat and id(hop) in crowded:
             lw, _ = label_size(style, hop.label)
             target = items[hop.lower]
-            # The label may reach over the gap after its box, not past it.
-            need = target.w // 2 + 2 + lw + 1 - target.w - GAP
+            # The label sits a blank column right of the line (at the box's
+            # centre), and keeps two columns from the next line, which may be
+            # the very first column of the next item (a port or a long edge).
+            need = target.w // 2 + 2 + lw + 2 - target.w - GAP
             target.extra = max(target.extra, need)
     for e in loops:
         item = items[e.source]
-        lw = label_size(style, e.label)[0] + 1 if e.label else 0
-        k = item.loops.index(e.id)
-        item.extra = max(item.extra, 3 + 2 * k + lw)
+        out, _ = item.loop_offsets[e.id]
+        beside = loop_label_gap(style) + label_size(style, e.label)[0] if e.label else 0
+        item.extra = max(item.extra, out + 2 + beside)
 
 
 def _widen(block: Block, ident: str, w: int) -> None:
@@ -372,7 +382,10 @@ def _place(
             for k, item in enumerate(ports):
                 item.u = start + round(k * span / (len(ports) - 1)) if len(ports) > 1 else start
             for k in range(1, len(ports)):
-                ports[k].u = max(ports[k].u, ports[k - 1].u + 2)
+                # Room kept after a port (for a label beside its line) holds here too.
+                prev = ports[k - 1]
+                room = prev.w + GAP + prev.extra if prev.extra else 2
+                ports[k].u = max(ports[k].u, prev.u + room)
 
 
 def _assemble(
@@ -456,9 +469,10 @@ def _assemble(
         total_h = max(total_h, hw + 4)
     if is_group:
         # Self-loops on this group each come back on a row (and leave by a column) of their own.
-        own_loops = sum(1 for e in plan.graph.edges if e.source == e.target == container)
-        total_h = max(total_h, 3 + own_loops)
-        total_w = max(total_w, 4 + own_loops)
+        own = [e.label for e in plan.graph.edges if e.source == e.target == container]
+        if own:
+            total_h = max(total_h, loop_offsets(style, own)[-1][1] + 2)
+        total_w = max(total_w, 4 + len(own))
         for item in items.values():
             if item.kind in ("port", "own") and item.rank == last:
                 item.v = total_h - 1

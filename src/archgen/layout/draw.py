@@ -120,17 +120,19 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
         for _, _, u2, v2 in net.runs:
             span_u = max(span_u, u2 + 1)
             span_v = max(span_v, v2 + 1)
-    mapper = Mapper(direction, span_u, span_v)
-    label_cells: list[tuple[int, int, tuple[str, ...]]] = []
+    # Labels count too: in BT and RL the far end of the layout frame is the
+    # grid's near end, so a label reaching past it would be cut off.
+    label_rects: list[tuple[Rect, tuple[str, ...]]] = []
     for lb in figure.labels:
         lw = max(width(x) for x in lb.lines)
         lh = len(lb.lines)
         size_u, size_v = (lw, lh) if direction in ("TB", "BT") else (lh, lw)
-        x, y, _, _ = mapper.rect(Rect(lb.u, lb.v, size_u, size_v))
-        label_cells.append((x, y, lb.lines))
+        label_rects.append((Rect(lb.u, lb.v, size_u, size_v), lb.lines))
+        span_u = max(span_u, lb.u + size_u)
+        span_v = max(span_v, lb.v + size_v)
+    mapper = Mapper(direction, span_u, span_v)
+    label_cells = [(*mapper.rect(rect)[:2], lines) for rect, lines in label_rects]
     gw, gh = mapper.size
-    gw = max([gw] + [x + max(width(t) for t in lines) for x, _, lines in label_cells])
-    gh = max([gh] + [y + len(lines) for _, y, lines in label_cells])
     grid = Grid(gw, gh)
     border: dict[tuple[int, int], int] = {}
     for box in sorted(figure.boxes, key=lambda b: -b.rect.w * b.rect.h):

@@ -65,6 +65,9 @@ class Item:
     """Columns kept free after the item (labels, loops)."""
     loops: list[str] = field(default_factory=list)
     """Ids of the self-loop edges drawn on this item, in order."""
+    loop_offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Self-loop edge id → how far past the item's far side its outer run lies and
+    how far below the item's first row it comes back in (see ``loop_offsets``)."""
     loop_rows: dict[str, int] = field(default_factory=dict)
     """Self-loop edge id → the row of its run under the item."""
     loop_starts: dict[str, int] = field(default_factory=dict)
@@ -73,14 +76,47 @@ class Item:
     def loop_geometry(self, edge_id: str) -> tuple[int, int, int]:
         """A self-loop's start column (bottom side), outer column and re-entry row.
 
-        The k-th loop of an item starts k columns further left, runs 2k columns
-        further out and comes back k rows lower, so loops never share a cell.
+        The k-th loop of an item starts k columns further left and runs further
+        out and comes back lower than the loops before it (by its offsets), so
+        loops never share a cell.
         """
         k = self.loops.index(edge_id)
+        out, down = self.loop_offsets.get(edge_id, (1 + 2 * k, 1 + k))
         start = self.loop_starts.get(edge_id, max(self.u + self.w - 2 - k, self.u + 1))
-        side = self.u + self.w + 1 + 2 * k
-        row = min(self.v + 1 + k, self.v + self.h - 2)
+        side = self.u + self.w + out
+        row = min(self.v + down, self.v + self.h - 2)
         return start, side, row
+
+
+def loop_label_gap(style: Style) -> int:
+    """Cells between a self-loop's outer run and its label: a blank column beside a
+    vertical run (TB, BT), the very next row under a horizontal one (LR, RL)."""
+    return 2 if style.vertical else 1
+
+
+def loop_offsets(style: Style, labels: list[str | None]) -> list[tuple[int, int]]:
+    """For the self-loops of one item, in order: how far past the item's far side
+    each one's outer run lies, and how far below the item's first row it comes
+    back in.
+
+    Each loop runs outside the one before it. A loop with a label leaves room
+    for it beside its outer run, clear of the next loop's runs on every side, so
+    the label is beside its own loop alone.
+    """
+    after_u, after_v = (2, 0) if style.vertical else (0, 1)
+    out, down = 1, 1
+    offsets = []
+    for text in labels:
+        offsets.append((out, down))
+        if text:
+            lines = text.split("\n")
+            lu, lv = style.size(max(width(x) for x in lines), len(lines))
+            out += 2 + lu + after_u
+            down += 1 + lv + after_v
+        else:
+            out += 2
+            down += 1
+    return offsets
 
 
 @dataclass

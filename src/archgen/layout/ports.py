@@ -10,12 +10,17 @@ from archgen.layout.place import pack
 
 
 def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
-    """The first hop to each other end: two lines to one box cannot share a trunk."""
+    """The first hop to each other end: two lines to one box (or group) cannot
+    share a trunk, nor can two lines between the same two boxes (which may pass
+    a group's border at different ports and so end at different items here)."""
     seen: set[str] = set()
+    pairs: set[frozenset[str]] = set()
     out = []
     for hop in hops:
-        if other_end(hop) not in seen:
+        ends = frozenset((hop.edge.source, hop.edge.target))
+        if other_end(hop) not in seen and ends not in pairs:
             seen.add(other_end(hop))
+            pairs.add(ends)
             out.append(hop)
     return out
 
@@ -23,9 +28,14 @@ def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
 def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
     """Group hops into nets: a shared trunk out of one end (fan-out) or into one (fan-in)."""
     key = 0
+    # Lines share a trunk out of a box only when they are arrows of one style:
+    # the arrowheads at the far ends show which end the trunk leaves. Arrowless
+    # lines on one trunk could fan out from any of their ends, and an arrowless
+    # branch on an arrow's trunk would read as an arrow too.
     fan_out: dict[tuple[str, bool], list[Hop]] = {}
     for hop in hops:
-        if not hop.flat and hop.end_up == "real" and not hop.head_up:
+        arrow = hop.edge.arrow != "none"
+        if not hop.flat and hop.end_up == "real" and not hop.head_up and arrow:
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
     for group in fan_out.values():
         group = _distinct(group, lambda h: h.lower)
@@ -35,7 +45,12 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
             key += 1
     fan_in: dict[tuple[str, bool, bool], list[Hop]] = {}
     for hop in hops:
+        # Lines merge into one arrowhead only when each is a plain "into this
+        # box" line: one head, at this end (a both-way or arrowless line that
+        # passes a group border has its other end out of sight here).
+        one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
         mergeable = hop.end_up in ("real", "pass") and not hop.head_up and not hop.label
+        mergeable = mergeable and one_head
         if hop.net < 0 and not hop.flat and hop.end_down == "real" and mergeable:
             dashed = hop.edge.dashed
             fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen.graph.model import Edge
-from archgen.layout.engine import Hop, Item, Style
+from archgen.layout.engine import Hop, Item, Style, loop_label_gap
 from archgen.layout.geometry import Figure, LabelShape, NetShape
 from archgen.layout.glyphs import E, N, S, W
 from archgen.layout.labels import label_size, place_labels
@@ -56,6 +56,12 @@ def route_channel(
     for hop in flat_labels:
         label_rows = max(label_rows, label_size(style, hop.label or "")[1] + 1)
     arrow_row = 1 if (hops or loops or needs_gap) else 0
+    if tracks + label_rows == 0 and any(
+        not h.flat and (h.edge.dashed or (h.head_up and h.head_down)) for h in hops
+    ):
+        # Between the two arrowheads of a both-way line, or along a dashed one,
+        # at least one cell of line shows it is a line, and of which style.
+        tracks = 1
     height = reserved_top + head_row + tracks + label_rows + arrow_row + reserved_bottom
     track_top = top + reserved_top + head_row
     for hop in hops:
@@ -170,8 +176,7 @@ def draw_hops(
         net.path([start, (col, row), (side, row), (side, inner), end])
         figure.nets.append(net)
         if e.label:
-            # A blank column after the loop's outer run (TB, BT); the very next row (LR, RL).
-            gap = 2 if style.vertical else 1
+            gap = loop_label_gap(style)
             figure.labels.append(LabelShape(side + gap, inner, tuple(e.label.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
     return place_labels(style, items, hops, direct_ids, figure, bounds, caption)
