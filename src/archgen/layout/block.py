@@ -261,10 +261,12 @@ def _reserve(
         if hop.label and not hop.flat and id(hop) in crowded:
             lw, _ = label_size(style, hop.label)
             target = items[hop.lower]
-            # The label sits a blank column right of the line (at the box's
-            # centre), and keeps two columns from the next line, which may be
-            # the very first column of the next item (a port or a long edge).
-            need = target.w // 2 + 2 + lw + 2 - target.w - GAP
+            # The label sits a blank column right of the line where it met the
+            # target on the last try, and keeps two columns from the next line,
+            # which may be the very first column of the next item (a port or a
+            # long edge).
+            at = min(max(hop.down_col - target.u, 0), target.w - 1)
+            need = at + 2 + lw + 2 - target.w - GAP
             target.extra = max(target.extra, need)
     for e in loops:
         item = items[e.source]

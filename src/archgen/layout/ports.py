@@ -70,10 +70,9 @@ def _spaced(wants: list[int], rooms: list[int], low: int, high: int) -> list[int
     """Columns in ``[low, high]`` as near ``wants`` as can be, each at least ``rooms[i]``
     after the one before it; None when they do not fit."""
     cols = pack([float(w) for w in wants], [0] * len(wants), rooms[:-1])
-    excess = cols[-1] - high
-    if excess > 0:
-        cols = [c - excess for c in cols]
-    if cols[0] < low:
+    shift = max(low - cols[0], min(high - cols[-1], 0))
+    cols = [c + shift for c in cols]
+    if cols[0] < low or cols[-1] > high:
         return None
     return cols
 
