@@ -14,6 +14,7 @@ from archgen.layout.engine import (
     Plan,
     Style,
     group_header,
+    loop_depth,
     loop_label_gap,
     loop_offsets,
     node_lines,
@@ -29,8 +30,9 @@ from archgen.layout.wires import draw_direct, draw_hops, route_channel
 PLACE_SWEEPS = 8
 PULL = (1.0, 2.0, 8.0)
 """Pull of a line between two boxes, a box and a dummy, and two dummies."""
-LABEL_ATTEMPTS = 3
-"""Layouts tried: each retry keeps room beside the labels that found none."""
+LABEL_ATTEMPTS = 4
+"""Layouts tried: each retry keeps room beside the labels that found none (then
+beside every label)."""
 
 
 def layout(plan: Plan, container: str, style: Style) -> Block:
@@ -88,7 +90,7 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
             item.loop_offsets = dict(zip(item.loops, offsets, strict=True))
             if item.kind == "node":
                 # Each loop re-enters on its own row: grow a small box to make room.
-                item.h = max(item.h, offsets[-1][1] + 2)
+                item.h = max(item.h, loop_depth(style, texts))
                 item.w = max(item.w, 3 + len(item.loops))
     stacked = _stack_if_smaller(style, items, hops, loops, ports)
     if stacked:
@@ -125,9 +127,17 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
             stacked,
             crowded,
         )
-        if not failed or failed <= crowded:
+        if not failed:
             break
-        crowded |= failed
+        if not failed <= crowded:
+            crowded |= failed
+            continue
+        # Room beside the failed labels alone was not enough: the other labels
+        # took it. Keep room beside every label, once.
+        everyone = {id(h) for h in hops if h.label}
+        if everyone <= crowded:
+            break
+        crowded |= everyone
     return block
 
 
@@ -473,7 +483,7 @@ def _assemble(
         # Self-loops on this group each come back on a row (and leave by a column) of their own.
         own = [e.label for e in plan.graph.edges if e.source == e.target == container]
         if own:
-            total_h = max(total_h, loop_offsets(style, own)[-1][1] + 2)
+            total_h = max(total_h, loop_depth(style, own))
         total_w = max(total_w, 4 + len(own))
         for item in items.values():
             if item.kind in ("port", "own") and item.rank == last:

@@ -94,6 +94,22 @@ def loop_label_gap(style: Style) -> int:
     return 2 if style.vertical else 1
 
 
+def loop_depth(style: Style, labels: list[str | None]) -> int:
+    """How deep (across ranks) an item must be for its self-loops: each comes back
+    in on a row of its own, and each label lies along the item's side, clear of
+    the channel beyond it (two cells from a line there in LR and RL, where the
+    label runs across ranks; one row in TB and BT)."""
+    clear = 1 if style.vertical else 3
+    depth = 0
+    for text, (_, down) in zip(labels, loop_offsets(style, labels), strict=True):
+        depth = max(depth, down + 2)
+        if text:
+            lines = text.split("\n")
+            lv = style.size(max(width(x) for x in lines), len(lines))[1]
+            depth = max(depth, down + lv + clear)
+    return depth
+
+
 def loop_offsets(style: Style, labels: list[str | None]) -> list[tuple[int, int]]:
     """For the self-loops of one item, in order: how far past the item's far side
     each one's outer run lies, and how far below the item's first row it comes

@@ -226,6 +226,8 @@ def _snap(
     inside = item.u + 1 <= trunk <= item.u + item.w - 2
     if abs(col - trunk) != 1 or kind != "real" or not inside or trunk in taken:
         return
+    if lower_end and hop.label and trunk > col:
+        return  # the column of room kept for its label, right of the line, stays
     used[(ident, side)].discard(col)
     used[(ident, side)].add(trunk)
     if lower_end:
