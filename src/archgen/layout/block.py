@@ -236,7 +236,8 @@ def _reserve(
         dashed = hop.edge.dashed
         if hop.end_up == "real":
             key: object = ("trunk", dashed)
-            if hop.head_up or hop.flat or (hop.upper, hop.lower, dashed) in reached:
+            alone = hop.head_up or hop.flat or hop.edge.arrow == "none"
+            if alone or (hop.upper, hop.lower, dashed) in reached:
                 key = ("own", id(hop))  # not on the shared trunk: a column of its own
             reached.add((hop.upper, hop.lower, dashed))
             bottom.setdefault(hop.upper, {})[key] = 2

@@ -156,12 +156,14 @@ def columns(
         else:
             span = max(high - low, 0)
             wants = [low + round((i + 1) * span / (count + 1)) for i in range(count)]
-        # A label beside a line entering from above needs its width to the right.
+        # Lines meeting one side keep a blank column between them (in ASCII,
+        # where every junction is "+", two side by side would read as one), and
+        # a label beside a line entering from above needs its width to the right.
         rooms = []
         for _, entries in ordered:
             labels = [h.label for h, is_upper in entries if h.label and not is_upper and not h.flat]
             rooms.append(
-                max((label_size(style, t)[0] + label_margin(style) for t in labels), default=1)
+                max((label_size(style, t)[0] + label_margin(style) for t in labels), default=2)
             )
         cols = _spaced(wants, rooms, low, high) if not taken & set(range(low, high + 1)) else None
         if cols is None:
