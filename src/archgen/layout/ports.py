@@ -204,8 +204,24 @@ def snap_branches(
         if len(members) < 2:
             continue
         if len(tops) == 1:
+            trunk = next(iter(tops))
             for hop in members:
-                _snap(items, used, fixed, hop, next(iter(tops)), lower_end=True)
+                _snap(items, used, fixed, hop, trunk, lower_end=True)
+            # A branch that cannot move (it drops to a long edge's dummy or a
+            # port) one column beside the trunk takes the trunk with it instead.
+            beside = [h.down_col for h in members if abs(h.down_col - trunk) == 1]
+            upper = items[members[0].upper]
+            key = (upper.id, "bottom")
+            if (
+                beside
+                and all(h.end_up == "real" for h in members)
+                and upper.u + 1 <= beside[0] <= upper.u + upper.w - 2
+                and beside[0] not in used[key] | fixed.get(key, set())
+            ):
+                used[key].discard(trunk)
+                used[key].add(beside[0])
+                for hop in members:
+                    hop.up_col = beside[0]
         elif len(bottoms) == 1:
             for hop in members:
                 _snap(items, used, fixed, hop, next(iter(bottoms)), lower_end=False)
