@@ -173,3 +173,17 @@ def test_random_specs_read_back(tmp_path: Path, text: str) -> None:
     art = render_ascii(graph)
     assert problems(art) == [], art
     match(graph, read(art))
+
+
+def test_combining_accents_are_drawn_composed(tmp_path: Path) -> None:
+    # "e" + U+0301 takes no cell of its own: it is drawn as "é", never dropped.
+    from archgen.spec.load import loads
+
+    text = (
+        "archgen: 1\ntitle: t\nnodes:\n"
+        '  a: {label: "Cafe\\u0301"}\n  b: B\n'
+        'edges:\n  - a -> b: "re\\u0301sume\\u0301"\n'
+    )
+    art = render_ascii(archgen.to_graph(loads(text, tmp_path / "accents.yaml")))
+    assert "Café" in art and "résumé" in art
+    assert problems(art) == []

@@ -13,6 +13,7 @@ from archgen.layout.engine import (
     Item,
     Plan,
     Style,
+    edge_text,
     group_header,
     loop_depth,
     loop_label_gap,
@@ -84,7 +85,7 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
         hops.extend(_chain(plan, container, items, e, a, b))
     for item in items.values():
         if item.loops:
-            labels = {e.id: e.label for e in loops}
+            labels = {e.id: edge_text(e) for e in loops}
             texts = [labels[ident] for ident in item.loops]
             offsets = loop_offsets(style, texts)
             item.loop_offsets = dict(zip(item.loops, offsets, strict=True))
@@ -185,7 +186,7 @@ def _chain(
     head_a = back and ka in ("real", "own")
     head_b = forward and kb in ("real", "own")
     # The label belongs where the line meets its real target, not at a port.
-    label = e.label if kb in ("real", "own") else None
+    label = edge_text(e) if kb in ("real", "own") else None
     if ra == rb:
         return [Hop(e, a, b, head_a, head_b, ka, kb, label, flat=True)]
     if ra > rb:
@@ -282,7 +283,8 @@ def _reserve(
     for e in loops:
         item = items[e.source]
         out, _ = item.loop_offsets[e.id]
-        beside = loop_label_gap(style) + label_size(style, e.label)[0] if e.label else 0
+        text = edge_text(e)
+        beside = loop_label_gap(style) + label_size(style, text)[0] if text else 0
         item.extra = max(item.extra, out + 2 + beside)
 
 
@@ -482,7 +484,7 @@ def _assemble(
         total_h = max(total_h, hw + 4)
     if is_group:
         # Self-loops on this group each come back on a row (and leave by a column) of their own.
-        own = [e.label for e in plan.graph.edges if e.source == e.target == container]
+        own = [edge_text(e) for e in plan.graph.edges if e.source == e.target == container]
         if own:
             total_h = max(total_h, loop_depth(style, own))
         total_w = max(total_w, 4 + len(own))

@@ -162,6 +162,13 @@ class Hop:
     """Cells of the line that belong to this hop alone (where its label may sit beside)."""
 
 
+def edge_text(edge: Edge) -> str | None:
+    """An edge's label as drawn: each line cleaned like a box's text (or None)."""
+    if not edge.label:
+        return None
+    return "\n".join(clean(x) for x in edge.label.split("\n"))
+
+
 def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
     """The text rows of a node's box: label, note, then fields."""
     node = graph.node(ident)

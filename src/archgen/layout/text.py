@@ -20,7 +20,11 @@ def width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """A label line fit for a grid: tabs as spaces, control characters dropped."""
+    """A label line fit for a grid: tabs as spaces, control characters dropped, and
+    accents composed with their letters (NFC), so that "e" + U+0301 is drawn as
+    "é" in one cell rather than losing its accent (the grid has no room for
+    characters of no width)."""
+    text = unicodedata.normalize("NFC", text)
     return "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archgen.graph.model import Edge
-from archgen.layout.engine import Hop, Item, Style, loop_label_gap
+from archgen.layout.engine import Hop, Item, Style, edge_text, loop_label_gap
 from archgen.layout.geometry import Figure, LabelShape, NetShape
 from archgen.layout.glyphs import E, N, S, W
 from archgen.layout.labels import label_size, place_labels
@@ -175,9 +175,10 @@ def draw_hops(
         end = _meet(net, (item.u + item.w - 1, inner), (1, 0), e.arrow in ("forward", "both"))
         net.path([start, (col, row), (side, row), (side, inner), end])
         figure.nets.append(net)
-        if e.label:
+        text = edge_text(e)
+        if text:
             gap = loop_label_gap(style)
-            figure.labels.append(LabelShape(side + gap, inner, tuple(e.label.split("\n"))))
+            figure.labels.append(LabelShape(side + gap, inner, tuple(text.split("\n"))))
     figure.nets.extend(nets[k] for k in sorted(nets))
     return place_labels(style, items, hops, direct_ids, figure, bounds, caption)
 
