@@ -212,8 +212,10 @@ def snap_branches(
             beside = [h.down_col for h in members if abs(h.down_col - trunk) == 1]
             upper = items[members[0].upper]
             key = (upper.id, "bottom")
+            straight_on = any(h.down_col == trunk for h in members)
             if (
                 beside
+                and not straight_on
                 and all(h.end_up == "real" for h in members)
                 and upper.u + 1 <= beside[0] <= upper.u + upper.w - 2
                 and beside[0] not in used[key] | fixed.get(key, set())
