@@ -182,11 +182,12 @@ def _draw_nets(
     Nets are drawn in order; a cell a line reaches first keeps its line, except
     at a crossing, where a line between ranks (vertical in TB and BT,
     horizontal in LR and RL) interrupts a run along a channel: the lines that
-    leave and enter boxes stay whole. Within a net, a cell's glyph joins every direction its runs
-    reach. The hot loop of large figures, so it works on flat per-cell arrays:
-    the cells where something happens (run ends, crossings within the net,
-    arrowheads, border junctions) one by one, and the stretches of plain line
-    between them as slices, one at a time only where they meet another line.
+    leave and enter boxes stay whole. Within a net, a cell's glyph joins every
+    direction its runs reach. The hot loop of large figures, so it works on
+    flat per-cell arrays: the cells where something happens (run ends,
+    crossings within the net, arrowheads, border junctions) one by one, and the
+    stretches of plain line between them as slices, one at a time only where
+    they meet another line.
     """
     cells = grid.cells
     gw = grid.w
