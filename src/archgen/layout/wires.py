@@ -56,12 +56,16 @@ def route_channel(
     for hop in flat_labels:
         label_rows = max(label_rows, label_size(style, hop.label or "")[1] + 1)
     arrow_row = 1 if (hops or loops or needs_gap) else 0
-    if tracks + label_rows == 0 and any(
-        not h.flat and (h.edge.dashed or (h.head_up and h.head_down)) for h in hops
+    # Between the two arrowheads of a both-way line, or along a dashed one, at
+    # least one straight cell of line shows it is a line, and of which style:
+    # not so when the channel has no row for it, or when the line only jogs one
+    # column on its track (two corners, └┐, and nothing else).
+    showy = [h for h in hops if not h.flat and (h.edge.dashed or (h.head_up and h.head_down))]
+    if label_rows == 0 and (
+        (tracks == 0 and showy)
+        or any(nets[h.net].track >= 0 and abs(h.up_col - h.down_col) == 1 for h in showy)
     ):
-        # Between the two arrowheads of a both-way line, or along a dashed one,
-        # at least one cell of line shows it is a line, and of which style.
-        tracks = 1
+        label_rows = 1
     height = reserved_top + head_row + tracks + label_rows + arrow_row + reserved_bottom
     track_top = top + reserved_top + head_row
     for hop in hops:
