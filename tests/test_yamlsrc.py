@@ -171,3 +171,10 @@ def test_libyaml_and_pyyaml_read_the_same_nodes(text: str) -> None:
     fast, slow = _both(text)
     assert fast == slow
     assert fast != "YAMLError", "the libyaml path was not taken"
+
+
+def test_a_second_document_is_named_as_such() -> None:
+    assert messages("a: 1\n---\nb: 2\n") == [
+        "f.yaml:2:1: YAML syntax error: expected a single document in the stream,"
+        " but found another document"
+    ]

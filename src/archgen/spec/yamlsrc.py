@@ -267,6 +267,9 @@ def parse(path: str, text: str) -> YValue | None:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and problem.startswith("but "):
+            # "but found another document" says nothing without what was expected.
+            problem = f"{exc.context}, {problem}"
         raise SpecError(
             [Diagnostic(loc, f"YAML syntax error: {problem}{_hint(text, mark)}")]
         ) from None
