@@ -238,3 +238,24 @@ def test_build_writes_guide_and_gallery(project: Path) -> None:
     art = (project / "output" / "ascii" / "good.txt").read_text()
     assert (project / "output" / "guide.md").read_text() == "```\n" + art + "```\n"
     assert (project / "output" / "guide-svg.md").read_text() == "![Good](svg/good.svg)\n"
+
+
+def test_building_chosen_specs_skips_a_guide_that_shows_others(project: Path) -> None:
+    # A quick preview of one spec must not fail because the guide shows more.
+    (project / "specs" / "other.yaml").write_text(GOOD.replace("Good", "Other"))
+    (project / "templates").mkdir()
+    (project / "templates" / "guide.md.j2").write_text("{{ figure('other') }}\n")
+    done = run(["build", "specs/good.yaml", "-o", "preview", "--format", "ascii"], project)
+    assert done.returncode == 0, done.stderr
+    assert "guide not written: it shows spec 'other'" in done.stderr
+    assert (project / "preview" / "ascii" / "good.txt").is_file()
+    assert (project / "preview" / "index.html").is_file()
+    assert not (project / "preview" / "guide.md").exists()
+    # Building the whole folder, the same guide is written ...
+    assert run(["build", "--format", "ascii", "-q"], project).returncode == 0
+    assert (project / "output" / "guide.md").is_file()
+    # ... and a spec the guide shows that the folder lacks is an error.
+    (project / "specs" / "other.yaml").unlink()
+    failed = run(["build", "--format", "ascii", "-q"], project)
+    assert failed.returncode == 1
+    assert "templates/guide.md.j2:1: unknown spec 'other'" in failed.stderr

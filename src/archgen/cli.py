@@ -208,8 +208,21 @@ def _build(args: argparse.Namespace) -> int:
         print("archgen: guide and gallery not written: fix the specs first", file=sys.stderr)
         return EXIT_INVALID
     from archgen.build import write_gallery, write_guides
+    from archgen.guide import MissingSpecError
 
-    written = write_guides(results, out_dir, Path(args.templates), Path(args.data))
+    try:
+        written = write_guides(results, out_dir, Path(args.templates), Path(args.data))
+    except MissingSpecError as exc:
+        # A build of chosen spec files (a quick preview) cannot write a guide that
+        # shows other specs; in a build of whole folders a missing one is an error.
+        if all(Path(p).is_dir() for p in args.paths or ["specs"]):
+            raise
+        print(
+            f"archgen: note: guide not written: it shows spec '{exc.ident}', which this "
+            "build did not include (build the whole folder to write it)",
+            file=sys.stderr,
+        )
+        written = []
     written.append(write_gallery(results, out_dir, formats))
     if not args.quiet:
         print("wrote " + ", ".join(display_path(p) for p in written))

@@ -15,6 +15,23 @@ class GuideError(ArchgenError):
     """A guide template could not be rendered: where, what, and what was meant."""
 
 
+class UnknownSpec(ValueError):
+    """A template asked for a spec id the guide was not given."""
+
+    def __init__(self, message: str, ident: str) -> None:
+        super().__init__(message)
+        self.ident = ident
+
+
+class MissingSpecError(GuideError):
+    """The guide needs spec ``ident``, which it was not given (a typo, or a build of
+    some specs only)."""
+
+    def __init__(self, message: str, ident: str) -> None:
+        super().__init__(message)
+        self.ident = ident
+
+
 def template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     """The innermost traceback frame that is a template (Jinja rewrites them to template lines)."""
     found = None
@@ -40,6 +57,8 @@ def explain(exc: Exception, known: Iterable[str], shown: dict[str, str]) -> Guid
     frame = template_frame(exc.__traceback__)
     where = f"{shown.get(frame[0], frame[0])}:{frame[1]}: " if frame else ""
     message = str(exc)
+    if isinstance(exc, UnknownSpec):
+        return MissingSpecError(f"{where}{message}", exc.ident)
     missing = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
     hint = ""
     if missing:

@@ -12,7 +12,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from archgen.errors import ArchgenError, SpecError, did_you_mean
-from archgen.guide.errors import GuideError, explain
+from archgen.guide.errors import GuideError, UnknownSpec, explain
 from archgen.guide.tables import markdown_table
 from archgen.spec.model import Spec
 from archgen.spec.yamlsrc import YMap, YScalar, YSeq, YValue, parse, read_source
@@ -82,7 +82,7 @@ def render_guide(
 
     def known_spec(ident: str) -> Spec:
         if ident not in sources.specs:
-            raise ValueError(f"unknown spec '{ident}'{did_you_mean(ident, ids)}")
+            raise UnknownSpec(f"unknown spec '{ident}'{did_you_mean(ident, ids)}", ident)
         return sources.specs[ident]
 
     def figure(ident: str, format: str = "ascii") -> str:  # the template API names it format
