@@ -105,6 +105,7 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
     layers = order_layers(layers, links)
     header = group_header(graph, container) if container != ROOT else ()
     crowded: set[int] = set()
+    best: tuple[int, Block] | None = None
     for _attempt in range(LABEL_ATTEMPTS):
         # Room for labels is kept only where a label found none on the last try.
         _reserve(style, items, hops, loops, crowded)
@@ -128,18 +129,19 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
             stacked,
             crowded,
         )
+        if best is None or len(failed) < best[0]:
+            best = (len(failed), block)
         if not failed:
             break
-        if not failed <= crowded:
-            crowded |= failed
-            continue
-        # Room beside the failed labels alone was not enough: the other labels
-        # took it. Keep room beside every label, once.
-        everyone = {id(h) for h in hops if h.label}
-        if everyone <= crowded:
-            break
-        crowded |= everyone
-    return block
+        if failed <= crowded:
+            # Room beside the failed labels alone was not enough: the other
+            # labels took it. Keep room beside every label.
+            crowded |= {id(h) for h in hops if h.label}
+        # Room is measured from where each line met its box this time, which
+        # moves as room is kept; so try again even when the set is the same.
+        crowded |= failed
+    assert best is not None
+    return best[1]
 
 
 def _stack_if_smaller(

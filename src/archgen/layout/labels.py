@@ -39,9 +39,12 @@ def place_labels(
     for net in figure.nets:
         lines.update(net.cells)
     solid: set[tuple[int, int]] = set(caption)
+    # Other labels keep two blank cells along a row (one blank between two
+    # texts reads as one text), in the layout frame along u for TB and BT.
+    texts: set[tuple[int, int]] = set()
     for lb in figure.labels:
         lw, lh = label_size(style, "\n".join(lb.lines))
-        solid.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
+        texts.update((lb.u + i, lb.v + j) for i in range(lw) for j in range(lh))
     for item in items.values():
         if item.kind in ("node", "group"):
             solid.update((item.u + i, item.v + j) for i in range(item.w) for j in range(item.h))
@@ -82,6 +85,12 @@ def place_labels(
             near_solid = any(
                 (x, y) in solid for x in range(u - 1, u + lw + 1) for y in range(v - 1, v + lh + 1)
             )
+            tu, tv = (2, 1) if style.vertical else (1, 2)
+            near_solid = near_solid or any(
+                (x, y) in texts
+                for x in range(u - tu, u + lw + tu)
+                for y in range(v - tv, v + lh + tv)
+            )
             return not near_line and not near_solid
 
         spot = next((c for c in candidates if c[0] >= 0 and free(*c)), None)
@@ -89,7 +98,7 @@ def place_labels(
             failed.add(id(hop))
             spot = candidates[0]
         u, v = spot
-        solid.update((u + i, v + j) for i in range(lw) for j in range(lh))
+        texts.update((u + i, v + j) for i in range(lw) for j in range(lh))
         figure.labels.append(LabelShape(u, v, tuple(hop.label.split("\n"))))
     return failed
 
