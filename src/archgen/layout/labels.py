@@ -93,10 +93,21 @@ def place_labels(
             )
             return not near_line and not near_solid
 
+        def clear(u: int, v: int, lw: int = lw, lh: int = lh) -> bool:
+            """Not over any line, box, caption or label, nor past the group's border."""
+            if bounds is not None and (
+                u < bounds[0] or u + lw > bounds[1] or v < bounds[2] or v + lh > bounds[3]
+            ):
+                return False
+            cells = [(u + i, v + j) for i in range(lw) for j in range(lh)]
+            return not any(c in lines or c in solid or c in texts for c in cells)
+
         spot = next((c for c in candidates if c[0] >= 0 and free(*c)), None)
         if spot is None:
+            # No place clear of everything: the caller makes room and tries again.
+            # Meanwhile a place that at least covers nothing keeps every line whole.
             failed.add(id(hop))
-            spot = candidates[0]
+            spot = next((c for c in candidates if c[0] >= 0 and clear(*c)), candidates[0])
         u, v = spot
         texts.update((u + i, v + j) for i in range(lw) for j in range(lh))
         figure.labels.append(LabelShape(u, v, tuple(hop.label.split("\n"))))
