@@ -83,10 +83,10 @@ def layout(plan: Plan, container: str, style: Style) -> Block:
                 items[a].loops.append(e.id)
             continue
         hops.extend(_chain(plan, container, items, e, a, b))
+    loop_labels = {e.id: edge_text(e) for e in loops}
     for item in items.values():
         if item.loops:
-            labels = {e.id: edge_text(e) for e in loops}
-            texts = [labels[ident] for ident in item.loops]
+            texts = [loop_labels[ident] for ident in item.loops]
             offsets = loop_offsets(style, texts)
             item.loop_offsets = dict(zip(item.loops, offsets, strict=True))
             if item.kind == "node":
@@ -487,8 +487,7 @@ def _assemble(
     if is_group:
         # Self-loops on this group each come back on a row (and leave by a column) of their own.
         own = [edge_text(e) for e in plan.graph.edges if e.source == e.target == container]
-        if own:
-            total_h = max(total_h, loop_depth(style, own))
+        total_h = max(total_h, loop_depth(style, own) if own else 3)
         total_w = max(total_w, 4 + len(own))
         for item in items.values():
             if item.kind in ("port", "own") and item.rank == last:

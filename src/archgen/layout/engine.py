@@ -88,6 +88,12 @@ class Item:
         return start, side, row
 
 
+def text_size(style: Style, text: str) -> tuple[int, int]:
+    """Layout-frame size of a block of text (lines split at newlines)."""
+    lines = text.split("\n")
+    return style.size(max(width(x) for x in lines), len(lines))
+
+
 def loop_label_gap(style: Style) -> int:
     """Cells between a self-loop's outer run and its label: a blank column beside a
     vertical run (TB, BT), the very next row under a horizontal one (LR, RL)."""
@@ -104,9 +110,7 @@ def loop_depth(style: Style, labels: list[str | None]) -> int:
     for text, (_, down) in zip(labels, loop_offsets(style, labels), strict=True):
         depth = max(depth, down + 2)
         if text:
-            lines = text.split("\n")
-            lv = style.size(max(width(x) for x in lines), len(lines))[1]
-            depth = max(depth, down + lv + clear)
+            depth = max(depth, down + text_size(style, text)[1] + clear)
     return depth
 
 
@@ -125,8 +129,7 @@ def loop_offsets(style: Style, labels: list[str | None]) -> list[tuple[int, int]
     for text in labels:
         offsets.append((out, down))
         if text:
-            lines = text.split("\n")
-            lu, lv = style.size(max(width(x) for x in lines), len(lines))
+            lu, lv = text_size(style, text)
             out += 2 + lu + after_u
             down += 1 + lv + after_v
         else:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from archgen.layout.engine import Hop, Item, Style
+from archgen.layout.engine import Hop, Item, Style, text_size
 from archgen.layout.geometry import Figure, LabelShape
-from archgen.layout.text import width
 
 
 def label_margin(style: Style) -> int:
@@ -14,8 +13,7 @@ def label_margin(style: Style) -> int:
 
 def label_size(style: Style, text: str) -> tuple[int, int]:
     """Layout-frame size of an edge label."""
-    lines = text.split("\n")
-    return style.size(max(width(x) for x in lines), len(lines))
+    return text_size(style, text)
 
 
 def place_labels(
