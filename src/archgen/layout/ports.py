@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from archgen.layout.engine import Hop, Item, Style
 from archgen.layout.labels import label_margin, label_size
@@ -25,6 +25,18 @@ def _distinct(hops: list[Hop], other_end: Callable[[Hop], str]) -> list[Hop]:
     return out
 
 
+def _shared(groups: Iterable[list[Hop]], other_end: Callable[[Hop], str], key: int) -> int:
+    """Make each group's distinct hops (two or more) one net, numbered from ``key``;
+    return the next free number."""
+    for group in groups:
+        members = _distinct(group, other_end)
+        if len(members) > 1:
+            for hop in members:
+                hop.net = key
+            key += 1
+    return key
+
+
 def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
     """Group hops into nets: a shared trunk out of one end (fan-out) or into one (fan-in)."""
     key = 0
@@ -37,12 +49,7 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
         arrow = hop.edge.arrow != "none"
         if not hop.flat and hop.end_up == "real" and not hop.head_up and arrow:
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
-    for group in fan_out.values():
-        group = _distinct(group, lambda h: h.lower)
-        if len(group) > 1:
-            for hop in group:
-                hop.net = key
-            key += 1
+    key = _shared(fan_out.values(), lambda h: h.lower, key)
     fan_in: dict[tuple[str, bool, bool], list[Hop]] = {}
     for hop in hops:
         # Lines merge into one arrowhead only when each is a plain "into this
@@ -54,12 +61,7 @@ def assign_nets(items: dict[str, Item], hops: list[Hop]) -> None:
         if hop.net < 0 and not hop.flat and hop.end_down == "real" and mergeable:
             dashed = hop.edge.dashed
             fan_in.setdefault((hop.lower, dashed, hop.head_down), []).append(hop)
-    for group in fan_in.values():
-        group = _distinct(group, lambda h: h.upper)
-        if len(group) > 1:
-            for hop in group:
-                hop.net = key
-            key += 1
+    key = _shared(fan_in.values(), lambda h: h.upper, key)
     for hop in hops:
         if hop.net < 0:
             hop.net = key
