@@ -49,7 +49,9 @@ def place_labels(
     # Text keeps two cells from other lines across them (one blank column would
     # still read as "beside" them) and one blank cell from boxes and other labels.
     mu, mv = (2, 1) if style.vertical else (1, 2)
-    for hop in hops:
+    # Left to right: the room kept for a label is right of its line, so each
+    # label finds its own room before a neighbour's label can spill into it.
+    for hop in sorted(hops, key=lambda h: h.down_col):
         if not hop.label or id(hop) in direct_ids:
             continue
         lw, lh = label_size(style, hop.label)
