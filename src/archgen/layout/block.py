@@ -280,8 +280,8 @@ def _reserve(
             # which may be the very first column of the next item (a port or a
             # long edge).
             at = min(max(hop.down_col - target.u, 0), target.w - 1)
-            need = at + 2 + lw + 2 - target.w - GAP
-            target.extra = max(target.extra, need)
+            hop.room = max(hop.room, at + 2 + lw + 2 - target.w - GAP)
+            target.extra = max(target.extra, hop.room)
     for e in loops:
         item = items[e.source]
         out, _ = item.loop_offsets[e.id]

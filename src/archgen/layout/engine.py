@@ -161,6 +161,9 @@ class Hop:
     """First row and number of rows of the channel's label band."""
     dogleg: tuple[int, int] | None = None
     """(column, lower track row) of a hop that jogs down a free column mid-channel."""
+    room: int = 0
+    """Columns kept after the target for this hop's label: the most any try
+    needed (the line's column moves between tries, so needs only grow)."""
     own: list[tuple[int, int]] = field(default_factory=list)
     """Cells of the line that belong to this hop alone (where its label may sit beside)."""
 
