@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +58,16 @@ def golden(request: pytest.FixtureRequest) -> Golden:
 def spec_paths() -> list[Path]:
     """Every spec in the repository's specs/ folder."""
     return sorted(SPECS.glob("*.yaml"))
+
+
+def hunting(ci_examples: int) -> Any:
+    """Hypothesis settings for the random-spec tests: in CI a fixed (derandomized)
+    set of ``ci_examples``; ``ARCHGEN_EXAMPLES=N ARCHGEN_RANDOM=1`` hunts for more."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(
+        max_examples=int(os.environ.get("ARCHGEN_EXAMPLES", str(ci_examples))),
+        derandomize="ARCHGEN_RANDOM" not in os.environ,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )

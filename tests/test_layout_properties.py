@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import archgen
@@ -18,6 +17,7 @@ from archgen.layout.geometry import Figure, Rect
 from archgen.layout.glyphs import E, N, S, W
 from archgen.spec.edgeexpr import OPERATORS
 from archgen.spec.load import loads
+from tests.conftest import hunting
 
 LOOPS = True
 """Self-loops are drawn, one per box (several loops on one group still collide)."""
@@ -152,13 +152,7 @@ def _next_to_any_box(figure: Figure, cell: tuple[int, int]) -> bool:
     return False
 
 
-@settings(
-    # CI runs a fixed set of examples; ARCHGEN_EXAMPLES=5000 ARCHGEN_RANDOM=1 hunts for more.
-    max_examples=int(os.environ.get("ARCHGEN_EXAMPLES", "150")),
-    derandomize="ARCHGEN_RANDOM" not in os.environ,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@hunting(150)
 @given(specs())
 def test_random_specs_keep_the_invariants(tmp_path: Path, text: str) -> None:
     graph = archgen.to_graph(loads(text, tmp_path / "random.yaml"))

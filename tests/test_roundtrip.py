@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 
 import archgen
 from archgen.graph.model import Graph
 from archgen.layout import render_ascii
 from archgen.layout.engine import group_header, node_lines
 from tests.boxart_reader import Figure, problems, read
-from tests.conftest import spec_paths
+from tests.conftest import hunting, spec_paths
 from tests.test_layout_properties import specs as random_specs
 
 HEADS = {
@@ -149,13 +148,7 @@ def test_awkward_and_wide_labels_read_back(direction: str, tmp_path: Path) -> No
     assert len(widths) <= 2, "box borders do not line up once wide characters count double"
 
 
-@settings(
-    # CI runs a fixed set; ARCHGEN_EXAMPLES=3000 ARCHGEN_RANDOM=1 hunts for more.
-    max_examples=int(os.environ.get("ARCHGEN_EXAMPLES", "150")),
-    derandomize="ARCHGEN_RANDOM" not in os.environ,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@hunting(150)
 @given(random_specs())
 def test_random_specs_read_back(tmp_path: Path, text: str) -> None:
     # What the check does with specs nobody has seen: draw, then read back

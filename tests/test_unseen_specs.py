@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import archgen
 from archgen.spec.edgeexpr import OPERATORS
 from archgen.spec.load import loads
-from tests.conftest import REPO
+from tests.conftest import REPO, hunting
 
 SPEC_MD = REPO.parent / "shared" / "SPEC.md"
 DIRECTIONS = ["TB", "LR", "BT", "RL"]
@@ -90,13 +89,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@settings(
-    # CI runs a fixed set; ARCHGEN_EXAMPLES=500 ARCHGEN_RANDOM=1 hunts for more.
-    max_examples=int(os.environ.get("ARCHGEN_EXAMPLES", "30")),
-    derandomize="ARCHGEN_RANDOM" not in os.environ,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@hunting(30)
 @given(random_spec())
 def test_random_valid_specs_render(tmp_path: Path, case: tuple[str, list[str]]) -> None:
     text, labels = case
