@@ -55,7 +55,7 @@ def test_build_defaults_to_specs_and_output(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
         "built specs/good.yaml -> output/svg/good.svg, output/png/good.png, output/ascii/good.txt\n"
-        "wrote output/index.html\n"
+        "1 spec built; wrote output/index.html\n"
     )
     assert (project / "output" / "svg" / "good.svg").stat().st_size > 0
     assert (project / "output" / "png" / "good.png").stat().st_size > 0
@@ -64,7 +64,12 @@ def test_build_defaults_to_specs_and_output(project: Path) -> None:
 def test_build_quiet_and_formats(project: Path) -> None:
     done = run(["build", "-q", "--format", "svg,dot", "-o", "out"], project)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
-    assert sorted(p.name for p in (project / "out").iterdir()) == ["dot", "index.html", "svg"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        ".archgen",
+        "dot",
+        "index.html",
+        "svg",
+    ]
 
 
 def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> None:
@@ -82,7 +87,7 @@ def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> N
         "specs/bad.yaml:6:10: unknown id 'zz'",
         "specs/good.yaml:4:13: unknown kind 'databse' (did you mean 'database'?)",
         "specs/good.yaml:6:10: unknown id 'zz'",
-        "archgen: 2 of 3 specs failed",
+        "archgen: 2 of 3 specs failed; 1 built",
         "archgen: guide and gallery not written: fix the specs first",
     ]
     assert (
@@ -91,8 +96,15 @@ def test_bad_spec_fails_without_output_and_keeps_old_outputs(project: Path) -> N
     )
     assert svg.read_bytes() == before, "earlier output of an invalid spec changed"
     assert not (project / "output" / "svg" / "bad.svg").exists()
-    leftovers = [p.name for p in (project / "output").rglob("*") if p.name.startswith(".")]
+    leftovers = [
+        p.name
+        for p in (project / "output").rglob("*")
+        if p.name.startswith(".") and p.relative_to(project / "output").parts[0] != ".archgen"
+    ]
     assert leftovers == []
+    # The build's lock and scratch folder: no scratch left once the build is over.
+    state = sorted(p.name for p in (project / "output" / ".archgen").iterdir())
+    assert state == [".gitignore", "lock"]
 
 
 def test_check_reports_every_error(project: Path) -> None:
@@ -233,7 +245,7 @@ def test_build_writes_guide_and_gallery(project: Path) -> None:
     done = run(["build", "--format", "svg,ascii"], project)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == (
-        "wrote output/guide.md, output/guide-svg.md, output/index.html"
+        "1 spec built; wrote output/guide.md, output/guide-svg.md, output/index.html"
     )
     art = (project / "output" / "ascii" / "good.txt").read_text()
     assert (project / "output" / "guide.md").read_text() == "```\n" + art + "```\n"

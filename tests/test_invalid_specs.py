@@ -207,8 +207,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "script url": (
         HEAD + "nodes:\n  a: {url: 'javascript:alert(1)'}\n",
         [
-            "bad.yaml:4:12: url 'javascript:alert(1)' is not allowed; use http, https, mailto "
-            "or a relative link"
+            "bad.yaml:4:12: url 'javascript:alert(1)' is not allowed: it uses the scheme "
+            "'javascript:'; use http, https, mailto or a relative link"
         ],
     ),
     "not a mapping": ("- a\n- b\n", ["bad.yaml:1:1: a spec must be a mapping, not a list"]),

@@ -267,8 +267,8 @@ def test_siblings_keep_declaration_order(case: str, tmp_path: Path) -> None:
     direction, body = ORDER_CASES[case]
     spec = loads(f"archgen: 1\ntitle: Order\ndirection: {direction}\n{body}", tmp_path / "o.yaml")
     graph = build_graph(spec)
-    flipped = best_order(graph, lambda f: to_dot(graph, None, f).source)
-    _, inversions = inverted_containers(graph, positions(to_dot(graph, None, flipped).source))
+    flipped = best_order(graph, lambda f: to_dot(graph, f))
+    _, inversions = inverted_containers(graph, positions(to_dot(graph, flipped)))
     assert inversions == 0
 
 
@@ -277,8 +277,8 @@ def test_guide_specs_keep_declaration_order(spec_id: str) -> None:
     from archgen.renderers.ordering import best_order, inverted_containers, positions
 
     graph = build_graph(load(SPECS / f"{spec_id}.yaml"))
-    flipped = best_order(graph, lambda f: to_dot(graph, None, f).source)
-    _, inversions = inverted_containers(graph, positions(to_dot(graph, None, flipped).source))
+    flipped = best_order(graph, lambda f: to_dot(graph, f))
+    _, inversions = inverted_containers(graph, positions(to_dot(graph, flipped)))
     assert inversions == 0
 
 

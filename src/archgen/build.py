@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archgen.errors import ArchgenError, SpecError, UsageError
+from archgen.errors import ArchgenError, SpecError, UsageError, file_error
 from archgen.graph.build import build as build_graph
 from archgen.graph.model import Graph
 from archgen.renderers import Artifact
@@ -54,10 +55,16 @@ class SpecResult:
     """Artifact suffix → bytes, kept for the guide and the gallery."""
 
 
-def render_spec(graph: Graph, formats: Sequence[str], dpi: int) -> list[Artifact]:
+def render_spec(
+    graph: Graph,
+    formats: Sequence[str],
+    dpi: int,
+    scratch_root: Path | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[Artifact]:
     """Every requested artifact of one graph."""
     wanted = [f for f in formats if f in GRAPHVIZ_FORMATS]
-    out = render_graphviz(graph, wanted, dpi=dpi) if wanted else []
+    out = render_graphviz(graph, wanted, dpi, scratch_root, note) if wanted else []
     if "ascii" in formats:
         from archgen.layout import render_ascii
 
@@ -66,10 +73,26 @@ def render_spec(graph: Graph, formats: Sequence[str], dpi: int) -> list[Artifact
     return sorted(out, key=lambda a: order.get("ascii" if a.suffix == "txt" else a.suffix, 0))
 
 
+_PARTIAL = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+"""The name of a temporary file ``write_atomic`` makes: ``.<name>.<pid>.<random>.tmp``."""
+
+
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    """Write ``data`` to ``target`` through a temporary file and a rename.
+
+    Raises FileSystemError (never a bare OSError) naming the file and what to do.
+    """
+    try:
+        _write_atomic(target, data)
+    except OSError as exc:
+        raise file_error(exc, "write", exc.filename or target) from None
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -78,6 +101,21 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def sweep_partial_writes(out_dir: Path) -> None:
+    """Remove temporary files that a killed build's ``write_atomic`` left in ``out_dir``."""
+    from archgen.scratch import _alive
+
+    for folder in (out_dir, *(out_dir / f for f in ("svg", "png", "ascii", "dot"))):
+        try:
+            names = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        except OSError:
+            continue
+        for path in names:
+            found = _PARTIAL.match(path.name)
+            if found is not None and not _alive(int(found.group(1))):
+                path.unlink(missing_ok=True)
 
 
 def output_path(out_dir: Path, spec_id: str, suffix: str) -> Path:
@@ -93,8 +131,14 @@ def build(
     dpi: int = DEFAULT_DPI,
     jobs: int | None = None,
     report: Callable[[SpecResult], None] | None = None,
+    scratch_root: Path | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> list[SpecResult]:
-    """Render each spec into ``out_dir``; invalid specs write nothing and keep old outputs."""
+    """Render each spec into ``out_dir``; invalid specs write nothing and keep old outputs.
+
+    The caller holds the folder's build lock (``archgen.lock.output_lock``), whose
+    folder is ``scratch_root``; ``note`` hears of Graphviz fallbacks.
+    """
     paths = list(spec_paths)
     by_id: dict[str, Path] = {}
     for p in paths:
@@ -107,19 +151,28 @@ def build(
 
     def one(path: Path) -> SpecResult:
         result = SpecResult(path)
+        shown = display_path(path)
+
+        def spec_note(message: str) -> None:
+            if note is not None:
+                note(f"{shown}: {message}")
+
         try:
             spec = load(path)
-            artifacts = render_spec(build_graph(spec), formats, dpi)
+            artifacts = render_spec(build_graph(spec), formats, dpi, scratch_root, spec_note)
+            for artifact in artifacts:
+                target = output_path(out_dir, spec.id, artifact.suffix)
+                write_atomic(target, artifact.data)
+                result.written.append(target)
+                if artifact.suffix in ("svg", "txt"):
+                    result.artifacts[artifact.suffix] = artifact.data
         except ArchgenError as exc:
             result.error = exc
             return result
+        except OSError as exc:
+            result.error = file_error(exc, "read", exc.filename)
+            return result
         result.spec = spec
-        for artifact in artifacts:
-            target = output_path(out_dir, spec.id, artifact.suffix)
-            write_atomic(target, artifact.data)
-            result.written.append(target)
-            if artifact.suffix in ("svg", "txt"):
-                result.artifacts[artifact.suffix] = artifact.data
         return result
 
     workers = jobs or min(4, (os.cpu_count() or 1) + 1)

@@ -6,12 +6,20 @@ Exit codes: 0 success, 1 an invalid spec or a failed render, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen import __version__
-from archgen.errors import ArchgenError, SpecError, UsageError
+from archgen.errors import ArchgenError, FileSystemError, SpecError, UsageError, file_error
+from archgen.escape.terminal import visible
+
+if TYPE_CHECKING:
+    from archgen.build import SpecResult
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -149,8 +157,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Every failure ends in one line on stderr and exit 1 (2 for bad usage), never a
+    traceback; set ARCHGEN_DEBUG=1 to see the traceback of an internal error.
+    """
     args = parser().parse_args(argv)
+    _stop_dots_on_signals()
+    code = _run(args)
+    return _flush(code)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "build":
             return _build(args)
@@ -165,14 +183,96 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return _schema()
     except UsageError as exc:
-        print(f"archgen: error: {exc}", file=sys.stderr)
+        _say(f"archgen: error: {exc}")
         return EXIT_USAGE
     except ArchgenError as exc:
-        print(f"archgen: error: {exc}", file=sys.stderr)
+        _say(f"archgen: error: {exc}")
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return _stdout_gone(EXIT_OK)
+    except OSError as exc:
+        if _is_stdout(exc):
+            return _stdout_gone(EXIT_INVALID, exc)
+        _say(f"archgen: error: {file_error(exc, 'use', exc.filename)}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as exc:
+        if os.environ.get("ARCHGEN_DEBUG"):
+            raise
+        _say(f"archgen: error: the figure is too large to draw ({exc.__class__.__name__})")
+        return EXIT_INVALID
+    except Exception as exc:
+        if os.environ.get("ARCHGEN_DEBUG"):
+            raise
+        _say(
+            f"archgen: internal error: {exc.__class__.__name__}: {exc} "
+            "(a bug in archgen; ARCHGEN_DEBUG=1 shows the traceback)"
+        )
+        return EXIT_INVALID
     return EXIT_USAGE
+
+
+def _say(line: str) -> None:
+    """Print one message to stderr, control characters shown escaped."""
+    with contextlib.suppress(OSError):
+        print(visible(line), file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    """Write to stdout (figures, listings)."""
+    sys.stdout.write(text)
+
+
+def _is_stdout(exc: OSError) -> bool:
+    return exc.filename is None and exc.errno is not None and _stdout_failed()
+
+
+def _stdout_failed() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _stdout_gone(code: int, exc: OSError | None = None) -> int:
+    """stdout cannot be written (a closed pipe, a full disk): say so once, and make sure
+    the interpreter's own flush at exit prints no traceback."""
+    if exc is not None:
+        _say(f"archgen: error: cannot write to standard output: {exc.strerror}")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return code
+
+
+def _flush(code: int) -> int:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _stdout_gone(code)
+    except OSError as exc:
+        return _stdout_gone(EXIT_INVALID, exc)
+    return code
+
+
+def _stop_dots_on_signals() -> None:
+    """On SIGTERM or SIGHUP, kill the running ``dot`` processes, then exit (143, 129)."""
+    from archgen.renderers.dotrun import kill_all
+
+    def stop(signum: int, _frame: object) -> None:
+        kill_all()
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, stop)
 
 
 def _paths(args: argparse.Namespace) -> list[Path]:
@@ -186,27 +286,48 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from archgen.build import DEFAULT_FORMATS, SpecResult, build
+    from archgen.build import DEFAULT_FORMATS, build, sweep_partial_writes
+    from archgen.lock import output_lock
+    from archgen.renderers.dotrun import dot_path
+    from archgen.renderers.graphviz import GRAPHVIZ_FORMATS
     from archgen.spec.load import display_path
 
     out_dir = Path(args.output)
     formats = args.format or list(DEFAULT_FORMATS)
+    paths = _paths(args)
+    if any(f in GRAPHVIZ_FORMATS for f in formats):
+        dot_path()  # no Graphviz: say so before the output folder is touched
     failed = 0
 
     def report(result: SpecResult) -> None:
         nonlocal failed
         if result.error is not None:
             failed += 1
-            _print_error(result.error)
+            _print_error(result.error, display_path(result.path))
         elif not args.quiet:
             written = ", ".join(display_path(p) for p in result.written)
-            print(f"built {display_path(result.path)} -> {written}")
+            _out(f"built {display_path(result.path)} -> {written}\n")
 
-    results = build(_paths(args), out_dir, formats, dpi=args.dpi, jobs=args.jobs, report=report)
-    if failed:
-        print(f"archgen: {failed} of {len(results)} specs failed", file=sys.stderr)
-        print("archgen: guide and gallery not written: fix the specs first", file=sys.stderr)
-        return EXIT_INVALID
+    def note(message: str) -> None:
+        _say(f"archgen: note: {message}")
+
+    with output_lock(out_dir, note) as root:
+        sweep_partial_writes(out_dir)
+        results = build(paths, out_dir, formats, args.dpi, args.jobs, report, root, note)
+        if failed:
+            _say(f"archgen: {failed} of {len(results)} specs failed; {len(results) - failed} built")
+            _say("archgen: guide and gallery not written: fix the specs first")
+            return EXIT_INVALID
+        written = _write_guide_and_gallery(args, results, out_dir, formats)
+    if not args.quiet:
+        count = f"{len(results)} spec{'' if len(results) == 1 else 's'}"
+        _out(f"{count} built; wrote " + ", ".join(display_path(p) for p in written) + "\n")
+    return EXIT_OK
+
+
+def _write_guide_and_gallery(
+    args: argparse.Namespace, results: Sequence[SpecResult], out_dir: Path, formats: list[str]
+) -> list[Path]:
     from archgen.build import write_gallery, write_guides
     from archgen.guide import MissingSpecError
 
@@ -217,16 +338,13 @@ def _build(args: argparse.Namespace) -> int:
         # shows other specs; in a build of whole folders a missing one is an error.
         if all(Path(p).is_dir() for p in args.paths or ["specs"]):
             raise
-        print(
+        _say(
             f"archgen: note: guide not written: it shows spec '{exc.ident}', which this "
-            "build did not include (build the whole folder to write it)",
-            file=sys.stderr,
+            "build did not include (build the whole folder to write it)"
         )
         written = []
     written.append(write_gallery(results, out_dir, formats))
-    if not args.quiet:
-        print("wrote " + ", ".join(display_path(p) for p in written))
-    return EXIT_OK
+    return written
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -238,11 +356,11 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if result.error is not None:
             failed += 1
-            _print_error(result.error)
+            _print_error(result.error, display_path(result.path))
         elif not args.quiet:
-            print(f"ok {display_path(result.path)}")
+            _out(f"ok {display_path(result.path)}\n")
     if failed:
-        print(f"archgen: {failed} of {len(results)} specs are invalid", file=sys.stderr)
+        _say(f"archgen: {failed} of {len(results)} specs are invalid")
         return EXIT_INVALID
     return EXIT_OK
 
@@ -264,7 +382,7 @@ def _ascii(args: argparse.Namespace) -> int:
     except SpecError as exc:
         _print_error(exc)
         return EXIT_INVALID
-    sys.stdout.write(render_ascii(build_graph(spec), args.charset, args.width))
+    _out(render_ascii(build_graph(spec), args.charset, args.width))
     return EXIT_OK
 
 
@@ -299,16 +417,20 @@ def _guide(args: argparse.Namespace) -> int:
 
         write_atomic(Path(args.output), text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        _out(text)
     return EXIT_OK
 
 
-def _print_error(error: ArchgenError) -> None:
+def _print_error(error: ArchgenError, spec: str | None = None) -> None:
+    """A spec's problems, one ``file:line:col: message`` line each; any other error as
+    one ``archgen: error:`` line naming the spec."""
     if isinstance(error, SpecError):
         for diagnostic in error.diagnostics:
-            print(f"{diagnostic}", file=sys.stderr)
+            _say(f"{diagnostic}")
+    elif spec is not None and not isinstance(error, FileSystemError):
+        _say(f"archgen: error: {spec}: {error}")
     else:
-        print(f"archgen: error: {error}", file=sys.stderr)
+        _say(f"archgen: error: {error}")
 
 
 def _kinds() -> int:
@@ -319,9 +441,9 @@ def _kinds() -> int:
     table = [header] + [[kind, *(icons[s] for s in kinds.ICON_SETS)] for kind, icons in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for n, row in enumerate(table):
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        _out("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
         if n == 0:
-            print("  ".join("-" * w for w in widths))
+            _out("  ".join("-" * w for w in widths) + "\n")
     return EXIT_OK
 
 

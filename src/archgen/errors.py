@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,3 +72,32 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     best = suggest(word, choices)
     return f" (did you mean '{best}'?)" if best is not None and best != word else ""
+
+
+class FileSystemError(ArchgenError):
+    """A file or folder could not be read or written: which, why, and what to do."""
+
+
+_ERRNO_HINTS = {
+    errno.EACCES: "check its permissions",
+    errno.EPERM: "check its permissions",
+    errno.EROFS: "the file system is read-only; write somewhere else (-o DIR)",
+    errno.ENOSPC: "the disk is full; free some space",
+    errno.EDQUOT: "the disk quota is used up; free some space",
+    errno.ENOTDIR: "a file stands where a folder should be; move it away",
+    errno.EISDIR: "a folder stands where a file should be; move it away",
+    errno.ENOENT: "check that the path exists",
+    errno.EEXIST: "something is already there; move it away",
+    errno.ENAMETOOLONG: "use a shorter path",
+    errno.EMFILE: "too many files are open; close some programs",
+    errno.EIO: "the device reported an input/output error",
+}
+
+
+def file_error(exc: OSError, action: str, path: object | None = None) -> FileSystemError:
+    """A one-line FileSystemError for an OSError: ``cannot ACTION PATH: reason (hint)``."""
+    where = path if path is not None else exc.filename
+    reason = exc.strerror or exc.__class__.__name__
+    hint = _ERRNO_HINTS.get(exc.errno or 0)
+    shown = f" {where}" if where is not None else ""
+    return FileSystemError(f"cannot {action}{shown}: {reason}" + (f" ({hint})" if hint else ""))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archgen.escape import html
 from archgen.spec.model import Spec
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -103,17 +103,17 @@ def gallery_html(title: str, entries: Sequence[GalleryEntry]) -> str:
             if fmt in entry.formats
         )
         parts = [
-            f'<article id="{html.escape(spec.id)}" data-search="{html.escape(search)}">',
-            f"<h2>{html.escape(spec.title)}</h2>",
-            f'<div class="kinds">{html.escape(spec.id)} · {html.escape(", ".join(kinds))}</div>',
+            f'<article id="{html.attribute(spec.id)}" data-search="{html.attribute(search)}">',
+            f"<h2>{html.text(spec.title)}</h2>",
+            f'<div class="kinds">{html.text(spec.id)} · {html.text(", ".join(kinds))}</div>',
         ]
         if spec.description:
-            parts.append(f"<p>{html.escape(spec.description)}</p>")
+            parts.append(f"<p>{html.text(spec.description)}</p>")
         figures = []
         if entry.svg is not None:
             figures.append(f'<div class="svg">{scoped_svg(entry.svg, spec.id)}</div>')
         if entry.art is not None:
-            figures.append(f'<pre aria-label="box art">{html.escape(entry.art)}</pre>')
+            figures.append(f'<pre aria-label="box art">{html.text(entry.art)}</pre>')
         parts.append(f'<div class="figures">{"".join(figures)}</div>')
         parts.append(f'<div class="links">{links}</div>')
         parts.append("</article>")
@@ -122,8 +122,8 @@ def gallery_html(title: str, entries: Sequence[GalleryEntry]) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<header><h1>{html.escape(title)}</h1>"
+        f"<title>{html.text(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<header><h1>{html.text(title)}</h1>"
         '<input id="filter" type="search" placeholder="Filter by name or kind (e.g. cache)" '
         'aria-label="Filter figures"><span id="count"></span></header>\n'
         "<main>\n" + "\n".join(cards) + "\n</main>\n"

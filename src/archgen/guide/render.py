@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from archgen.errors import ArchgenError, SpecError, did_you_mean
+from archgen.escape import markdown
 from archgen.guide.errors import GuideError, UnknownSpec, explain
 from archgen.guide.tables import markdown_table
 from archgen.spec.model import Spec
@@ -34,6 +36,25 @@ class GuideSources:
     """The user's template folder (looked in first)."""
     data: Path | None = None
     """The folder of ``*.yaml`` data files exposed as ``data``."""
+
+
+class _GuideEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, with ``**`` and ``*`` bounded so no template can exhaust memory."""
+
+    intercepted_binops = frozenset(["**", "*"])
+    MAX_SIZE = 1_000_000
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 128:
+            raise SecurityError("the template raises a number to too high a power")
+        if operator == "*":
+            sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > self.MAX_SIZE:
+                raise SecurityError("the template repeats a text or list too many times")
+        return super().call_binop(context, operator, left, right)
 
 
 def load_data(folder: Path | None) -> dict[str, Any]:
@@ -69,7 +90,7 @@ def render_guide(
     if figure_format not in FIGURE_FORMATS:
         raise GuideError(f"unknown figure format '{figure_format}'")
     folders = [str(sources.templates)] if sources.templates is not None else []
-    env = SandboxedEnvironment(
+    env = _GuideEnvironment(
         loader=jinja2.FileSystemLoader([*folders, str(PACKAGED)]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -81,17 +102,21 @@ def render_guide(
     ids = sorted(sources.specs)
 
     def known_spec(ident: str) -> Spec:
-        if ident not in sources.specs:
-            raise UnknownSpec(f"unknown spec '{ident}'{did_you_mean(ident, ids)}", ident)
+        if not isinstance(ident, str) or ident not in sources.specs:
+            shown = str(ident)
+            raise UnknownSpec(f"unknown spec '{shown}'{did_you_mean(shown, ids)}", shown)
         return sources.specs[ident]
+
+    def spec_view(ident: str) -> dict[str, Any]:
+        return template_view(known_spec(ident))
 
     def figure(ident: str, format: str = "ascii") -> str:  # the template API names it format
         spec = known_spec(ident)
         if format not in FIGURE_FORMATS:
             raise ValueError(f"unknown figure format '{format}'; use ascii, svg or png")
         if format == "ascii":
-            return "```\n" + sources.art(ident) + "```"
-        return f"![{spec.title}]({format}/{ident}.{format})"
+            return markdown.fenced(sources.art(ident))
+        return f"![{markdown.inline(spec.title)}]({format}/{ident}.{format})"
 
     def table(
         rows: Sequence[Any],
@@ -103,7 +128,7 @@ def render_guide(
     env.globals.update(
         data=data,
         figure=figure,
-        spec=known_spec,
+        spec=spec_view,
         spec_ids=ids,
         table=table,
         figure_format=figure_format,
@@ -113,11 +138,65 @@ def render_guide(
     shown = _shown_names(sources.templates)
     try:
         text = env.get_template(name).render()
-    except (jinja2.TemplateError, ValueError, TypeError, KeyError) as exc:
-        raise explain(exc, known, shown) from None
     except ArchgenError:
         raise
+    except OSError as exc:
+        raise GuideError(f"cannot read a template: {exc.filename}: {exc.strerror}") from None
+    except Exception as exc:  # any failure inside a template is the template's, with its line
+        raise explain(exc, known, shown) from None
     return text if text.endswith("\n") else text + "\n"
+
+
+def template_view(spec: Spec) -> dict[str, Any]:
+    """What ``spec(id)`` gives a template: a fresh mapping of plain values (no paths, no
+    methods that reach the file system), every text from the spec escaped for Markdown
+    (``markdown.inline``), so it reads as plain words in a heading, alt text, paragraph
+    or table cell."""
+
+    def md(text: str | None) -> str | None:
+        return None if text is None else markdown.inline(text)
+
+    return {
+        "id": spec.id,
+        "title": markdown.inline(spec.title),
+        "description": md(spec.description),
+        "direction": spec.direction,
+        "icons": spec.icons,
+        "nodes": [
+            {
+                "id": n.id,
+                "label": markdown.inline(n.label),
+                "kind": n.kind,
+                "note": md(n.note),
+                "fields": [markdown.inline(f) for f in n.fields],
+                "url": n.url,
+                "color": n.color,
+            }
+            for n in spec.nodes
+        ],
+        "groups": [
+            {
+                "id": g.id,
+                "label": markdown.inline(g.label),
+                "members": list(g.members),
+                "note": md(g.note),
+                "color": g.color,
+            }
+            for g in spec.groups
+        ],
+        "edges": [
+            {
+                "from": e.source,
+                "to": e.target,
+                "arrow": e.arrow,
+                "style": e.style,
+                "label": md(e.label),
+                "color": e.color,
+            }
+            for e in spec.edges
+        ],
+        "ranks": [list(r) for r in spec.ranks],
+    }
 
 
 def _keys(value: Any) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from archgen.escape import markdown
 from archgen.layout.text import width
 
 
@@ -42,5 +43,4 @@ def markdown_table(
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown.table_cell("" if value is None else str(value))

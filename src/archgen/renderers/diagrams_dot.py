@@ -8,6 +8,7 @@ id (not by label), and nothing is rendered or written on context exit.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,10 @@ from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 from diagrams.custom import Custom
 
 from archgen import kinds
+from archgen.escape import dot as dot_escape
 from archgen.graph.model import Graph
 from archgen.graph.model import Node as GNode
 from archgen.renderers import labels
-from archgen.renderers.images import measurable_svg
 
 FONT = "sans-serif"
 """Font family written into the DOT (and so the SVG): renderers pick their own sans face."""
@@ -47,6 +48,8 @@ NODE_ATTRS = {
     "fontname": FONT,
 }
 EDGE_ATTRS = {"fontname": FONT, "fontsize": "11", "fontcolor": "#2D3436"}
+_SAFE_COMMENT = re.compile(r"[^A-Za-z0-9._ -]")
+"""What a comment line of the DOT keeps of an icon's name (nothing that ends the line)."""
 ANCHOR = ".anchor"
 """Suffix of the invisible node that gives an empty group its place (ids have no dots)."""
 _ARROWS = {
@@ -58,8 +61,32 @@ _ARROWS = {
 
 
 @dataclass(frozen=True)
+class Variant:
+    """How a graph is written as DOT; the renderer falls back through several when
+    Graphviz fails on one (``renderers.graphviz.VARIANTS``)."""
+
+    splines: str = "spline"
+    """Graphviz's edge drawing: ``spline``, or ``line`` for straight edges."""
+    label_attr: str = "label"
+    """The attribute edge labels go in: ``label``, or ``xlabel`` (placed after routing)."""
+    newrank: bool = True
+    """Rank the graph as a whole rather than cluster by cluster."""
+    same_rank: bool = True
+    """Write the spec's ``ranks`` (and the rows of groups) as ``rank=same``."""
+    clusters: bool = True
+    """Draw groups as clusters (boxes)."""
+
+
+DEFAULT_VARIANT = Variant()
+
+
+@dataclass(frozen=True)
 class DotResult:
-    """DOT text plus the icon files it references (path as written → file)."""
+    """DOT text plus the icon files it references (name as written → file).
+
+    The DOT names each icon ``icon-<n>.png`` (or ``.svg``), relative to the folder
+    ``dot`` runs in, so it holds no path of the user's or of this machine.
+    """
 
     source: str
     icons: dict[str, Path]
@@ -108,18 +135,12 @@ ROOT = ""
 
 def to_dot(
     graph: Graph,
-    scratch: Path | None = None,
     flipped: frozenset[str] = frozenset(),
-    splines: str = "spline",
-    label_attr: str = "label",
+    variant: Variant = DEFAULT_VARIANT,
 ) -> DotResult:
     """Draw ``graph`` with diagrams' classes and return the DOT text.
 
-    ``splines`` is Graphviz's edge drawing (``spline``; ``line`` when splines
-    fail), ``label_attr`` the attribute edge labels go in (``label``, or
-    ``xlabel`` to place them after routing).
-    ``scratch`` is a folder for measurable copies of SVG icon files; without
-    it, SVG icons are referenced as they are. ``flipped`` names containers
+    ``variant`` says how (edge drawing, ranking, clusters). ``flipped`` names containers
     (group ids, or ROOT) whose children are written in reverse order: Graphviz
     sometimes lays a container's children out backwards, and
     ``renderers.ordering`` finds which.
@@ -129,30 +150,33 @@ def to_dot(
         return tuple(reversed(ids)) if container in flipped else ids
 
     icons: dict[str, Path] = {}
+    names: dict[Path, str] = {}
+    legend: list[str] = []
     base = resources_dir()
     made: dict[str, Node] = {}
+
+    def icon_name(path: Path, what: str) -> str:
+        if path not in names:
+            names[path] = f"icon-{len(names)}{path.suffix.lower()}"
+            icons[names[path]] = path
+            legend.append(f"// {names[path]}: {_SAFE_COMMENT.sub('_', what)}\n")
+        return names[path]
 
     def add_node(node: GNode) -> None:
         if node.icon.file is not None:
             path = node.icon.file
-            if scratch is not None and path.suffix.lower() == ".svg":
-                path = measurable_svg(path, scratch, len(icons))
-                icons[str(path)] = node.icon.file
         else:
             assert node.icon.resource is not None
             path = base / node.icon.resource
-        picture: str | None = str(path)
-        if node.icon.key == kinds.BLANK_ICON:
-            picture = None
-        else:
-            icons.setdefault(str(path), path)
+        what = node.icon.key or f"file {path.name}"
+        picture = None if node.icon.key == kinds.BLANK_ICON else icon_name(path, what)
         html = labels.node_label(node.label, node.note, node.fields, picture, node.color)
         attrs: dict[str, Any] = {**NODE_ATTRS, "image": ""}
         if node.url:
-            attrs["URL"] = node.url
+            attrs["URL"] = dot_escape.attribute(node.url)
             attrs["target"] = "_top"
         if node.icon.file is not None:
-            made[node.id] = Custom(html, str(path), nodeid=node.id, **attrs)
+            made[node.id] = Custom(html, picture or "", nodeid=node.id, **attrs)
         else:
             assert node.icon.key is not None
             made[node.id] = node_class(node.icon.key)(html, nodeid=node.id, **attrs)
@@ -162,6 +186,12 @@ def to_dot(
             add_node(graph.node(ident))
             return
         group = graph.group(ident)
+        if not variant.clusters:
+            for child in children(group.children, group.id):
+                add_item(child)
+            if not graph.leaves(group.id):
+                canvas.dot.node(f"{group.id}{ANCHOR}", "", shape="point", style="invis")
+            return
         attrs = {"fontname": FONT, "margin": "12"}
         if group.color:
             attrs["pencolor"] = group.color
@@ -171,7 +201,7 @@ def to_dot(
                 cluster.node(anchor, "", shape="point", style="invis", width="0", height="0")
             for child in children(group.children, group.id):
                 add_item(child)
-            row = _row(graph, group.id)
+            row = _row(graph, group.id) if variant.same_rank else []
             if len(row) > 1:
                 chain = " -> ".join(_quote(i) for i in row)
                 cluster.dot.body.append(f"\t{{rank=same; {chain} [style=invis]}}\n")
@@ -185,7 +215,8 @@ def to_dot(
         show=False,
         graph_attr={
             **GRAPH_ATTRS,
-            "splines": splines,
+            "splines": variant.splines,
+            "newrank": "true" if variant.newrank else "false",
             "label": labels.caption(graph.title, size=16),
         },
         node_attr=NODE_ATTRS,
@@ -200,18 +231,20 @@ def to_dot(
             tails = _ports(graph, edge.source, entering=False)
             heads = _ports(graph, edge.target, entering=True)
             tail, head = tails[len(tails) // 2], heads[len(heads) // 2]
-            if graph.is_group(edge.source) and not _inside(graph, head, edge.source):
+            clipped = variant.clusters
+            if clipped and graph.is_group(edge.source) and not _inside(graph, head, edge.source):
                 attrs["ltail"] = cluster_name(edge.source)
-            if graph.is_group(edge.target) and not _inside(graph, tail, edge.target):
+            if clipped and graph.is_group(edge.target) and not _inside(graph, tail, edge.target):
                 attrs["lhead"] = cluster_name(edge.target)
             if edge.style == "bold":
                 attrs["penwidth"] = "2.2"
-            if edge.label and label_attr != "label":
-                attrs[label_attr] = labels.edge_label(edge.label)
+            in_label = variant.label_attr == "label"
+            if edge.label and not in_label:
+                attrs[variant.label_attr] = labels.edge_label(edge.label)
             line = Edge(
                 forward=forward,
                 reverse=reverse,
-                label=labels.edge_label(edge.label) if edge.label and label_attr == "label" else "",
+                label=labels.edge_label(edge.label) if edge.label and in_label else "",
                 color=edge.color or "",
                 style=edge.style if edge.style != "solid" else "",
                 **EDGE_ATTRS,
@@ -236,11 +269,11 @@ def to_dot(
                         canvas.dot.edge(tail, head, **line.attrs, **extra)
                     elif t != h:
                         canvas.dot.edge(t, h, style="invis")
-        for rank in graph.ranks:
+        for rank in graph.ranks if variant.same_rank else ():
             if rank:
                 members = " ".join(_quote(i) for i in rank)
                 canvas.dot.body.append(f"\t{{rank=same; {members}}}\n")
-    return DotResult(canvas.dot.source, icons)
+    return DotResult("".join(legend) + canvas.dot.source, icons)
 
 
 def _inside(graph: Graph, port: str, group: str) -> bool:

@@ -1,60 +1,54 @@
-"""Facts about icon image files: natural size, and SVG copies Graphviz can measure."""
+"""Icon files as Graphviz reads them: copies under safe names that it can measure."""
 
 from __future__ import annotations
 
 import re
-import struct
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
+
+from archgen.errors import RenderError
+from archgen.spec.iconfile import IconFileError, natural_size
 
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
 _ATTR = re.compile(r'\b(width|height|viewBox)\s*=\s*["\']([^"\']*)["\']')
 
 
-def natural_size(path: Path) -> tuple[float, float]:
-    """Pixel size of a PNG, or the declared size of an SVG (100×100 if it declares none)."""
-    data = path.read_bytes()
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return float(width or 1), float(height or 1)
-    root = _SVG_ROOT.search(data[:65536].decode("utf-8", "replace"))
-    found = dict(_ATTR.findall(root.group(0))) if root else {}
-    try:
-        return _length(found["width"]), _length(found["height"])
-    except (KeyError, ValueError):
-        pass
-    box = found.get("viewBox", "").replace(",", " ").split()
-    if len(box) == 4:
-        try:
-            width, height = float(box[2]), float(box[3])
-            if width > 0 and height > 0:
-                return width, height
-        except ValueError:
-            pass
-    return 100.0, 100.0
+def scratch_copy(path: Path, scratch: Path, name: str) -> Path:
+    """A copy of an icon file in ``scratch`` under ``name`` (``icon-<n>.png|svg``).
 
-
-def _length(text: str) -> float:
-    value = float(text.strip().removesuffix("px"))
-    if value <= 0:
-        raise ValueError(text)
-    return value
-
-
-def measurable_svg(path: Path, scratch: Path, index: int) -> Path:
-    """A copy of an SVG icon in ``scratch`` that Graphviz can measure.
-
-    Graphviz 2.43 recognises an SVG image only when it starts with an XML
-    declaration, and sizes it only from the root's width and height; many
-    icons have neither.
+    The DOT then names no file of the user's (whose name may hold ``&``, ``"`` or
+    ``\\N``), and an SVG icon gets what Graphviz 2.43 needs to measure it: an
+    XML declaration, and width and height on its root.
     """
+    suffix = path.suffix.lower()
+    copy = scratch / name
+    if suffix != ".svg":
+        shutil.copyfile(path, copy)
+        return copy
     text = path.read_text(encoding="utf-8", errors="replace")
     root = _SVG_ROOT.search(text)
     if root is None:
-        return path
+        shutil.copyfile(path, copy)
+        return copy
     width, height = natural_size(path)
     tag = _ATTR.sub(lambda m: m.group(0) if m.group(1) == "viewBox" else "", root.group(0))
     tag = tag[:4] + f' width="{width:g}px" height="{height:g}px"' + tag[4:]
-    copy = scratch / f"icon-{index}.svg"
     body = '<?xml version="1.0" encoding="UTF-8"?>\n' + tag + text[root.end() :]
     copy.write_text(body, encoding="utf-8")
     return copy
+
+
+def copy_icons(icons: Mapping[str, Path], folder: Path) -> None:
+    """Copy every icon a DOT names (name → file) into the folder ``dot`` runs in.
+
+    Raises RenderError naming the file when one cannot be copied.
+    """
+    for name, path in icons.items():
+        if (folder / name).exists():
+            continue
+        try:
+            scratch_copy(path, folder, name)
+        except (OSError, IconFileError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else f"it {exc}"
+            raise RenderError(f"icon file {path} cannot be used: {reason}") from None

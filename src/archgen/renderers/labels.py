@@ -1,35 +1,18 @@
-"""Graphviz HTML-like label text: every user string is escaped, so any text draws literally."""
+"""Graphviz HTML-like labels of nodes, groups and edges, built from text escaped by
+``escape.dot``, so any text draws literally and no element is ever empty."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
+
+from archgen.escape import dot
 
 NOTE_COLOR = "#636E72"
 FIELD_COLOR = "#2D3436"
 
 
-_GRAPHVIZ_ESCAPE = re.compile(r"\\([NGEHTL])")
-
-
-def escape(text: str) -> str:
-    """Escape one line of user text for an HTML-like label, so it is drawn literally.
-
-    Beyond XML escaping, ``]`` becomes an entity (Graphviz 2.43 rejects a text
-    that is only ``]``), and Graphviz expands ``\\N``, ``\\G`` and friends even in
-    HTML labels; putting the letter in its own ``<FONT>`` element stops that
-    without changing what is drawn.
-    """
-    cleaned = "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
-    text = html.escape(cleaned, quote=True).replace("]", "&#93;")
-    return _GRAPHVIZ_ESCAPE.sub(r"\\<FONT>\1</FONT>", text)
-
-
-def lines(text: str, align: str = "CENTER") -> str:
-    """User text with newlines as HTML-label line breaks."""
-    brk = "<BR/>" if align == "CENTER" else f'<BR ALIGN="{align}"/>'
-    return brk.join(escape(line) for line in text.split("\n"))
+escape = dot.html_text
+lines = dot.html_lines
 
 
 def node_label(
@@ -54,7 +37,7 @@ def node_label(
     if icon is not None:
         rows.append(
             f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}">'
-            f'<IMG SRC="{escape(icon)}" SCALE="TRUE"/></TD></TR>'
+            f'<IMG SRC="{dot.html_attribute(icon)}" SCALE="TRUE"/></TD></TR>'
         )
     rows.append(f"<TR><TD>{lines(label)}</TD></TR>")
     if note:
@@ -64,7 +47,7 @@ def node_label(
     if fields:
         cells = "".join(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{FIELD_COLOR}">'
-            f"{escape(f)}</FONT></TD></TR>"
+            f"{escape(f) or dot.NBSP}</FONT></TD></TR>"
             for f in fields
         )
         rows.append(

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from archgen import scratch
+from archgen.errors import RenderError
 from archgen.graph.model import Graph
-from archgen.renderers.diagrams_dot import ANCHOR, ROOT
-from archgen.renderers.dotrun import run_dot
+from archgen.renderers.diagrams_dot import ANCHOR, ROOT, DotResult
+from archgen.renderers.dotrun import run_dot_many
+from archgen.renderers.images import copy_icons
 
 Box = tuple[float, float, float, float]
 """Along-rank min and max, then across-rank min and max, of a container child."""
@@ -20,9 +23,16 @@ Box = tuple[float, float, float, float]
 MAX_ROUNDS = 2
 
 
-def positions(source: str) -> dict[str, tuple[float, float]]:
+def positions(result: DotResult) -> dict[str, tuple[float, float]]:
     """Node centres from ``dot -Tplain`` (y grows upwards)."""
-    return parse_plain(run_dot(source, "plain"))
+    return parse_plain(lay_out_plain(result))
+
+
+def lay_out_plain(result: DotResult) -> bytes:
+    """``dot -Tplain`` of a DOT with its icon files."""
+    with scratch.folder() as folder:
+        copy_icons(result.icons, folder)
+        return run_dot_many(result.source, ["plain"], folder)["plain"]
 
 
 def parse_plain(plain: bytes) -> dict[str, tuple[float, float]]:
@@ -126,9 +136,16 @@ def _cyclic(graph: Graph, kids: tuple[str, ...]) -> bool:
     return any(k not in state and visit(k) for k in kids)
 
 
-def best_order(graph: Graph, make_source: Callable[[frozenset[str]], str]) -> frozenset[str]:
+def best_order(graph: Graph, make: Callable[[frozenset[str]], DotResult]) -> frozenset[str]:
     """The set of containers to write reversed so siblings read in declaration order."""
-    return best_layout(graph, make_source, lambda source: run_dot(source, "plain"))[0]
+    made: dict[str, DotResult] = {}
+
+    def make_source(flipped: frozenset[str]) -> str:
+        result = make(flipped)
+        made[result.source] = result
+        return result.source
+
+    return best_layout(graph, make_source, lambda source: lay_out_plain(made[source]))[0]
 
 
 def best_layout(
@@ -145,9 +162,15 @@ def best_layout(
     flipped: frozenset[str] = frozenset()
     best: tuple[frozenset[str], str] | None = None
     best_score = -1
-    for _ in range(MAX_ROUNDS):
+    for attempt in range(MAX_ROUNDS):
         source = make_source(flipped)
-        flips, score = inverted_containers(graph, parse_plain(lay_out(source)))
+        try:
+            plain = lay_out(source)
+        except RenderError:
+            if attempt == 0:
+                raise
+            break  # a flipped candidate Graphviz cannot draw: keep the best so far
+        flips, score = inverted_containers(graph, parse_plain(plain))
         if best is None or score < best_score:
             best, best_score = (flipped, source), score
         if not flips or score == 0:

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from archgen.errors import RenderError
-from archgen.renderers.images import natural_size
+from archgen.escape import xml
+from archgen.spec.iconfile import IconFileError, natural_size
 
 _IMAGE = re.compile(
     r'<image xlink:href="(?P<href>[^"]*)" width="(?P<w>[0-9.]+)px" height="(?P<h>[0-9.]+)px" '
@@ -37,7 +38,7 @@ def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str |
         if href not in ids:
             ids[href] = f"archgen-icon-{len(ids)}"
             defs.append(_definition(ids[href], icons[href]))
-        width, height = natural_size(icons[href])
+        width, height = _size(icons[href])
         scale = min(float(match["w"]) / width, float(match["h"]) / height)
         x, y = float(match["x"]), float(match["y"])
         # Centre the icon in its cell, as the PNG renderer does.
@@ -54,9 +55,9 @@ def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str |
     opening = _SVG_OPEN.search(text)
     if opening is None:
         raise RenderError("Graphviz output has no <svg> element")
-    head = f"\n<title>{html.escape(title)}</title>\n"
+    head = f"\n<title>{xml.text(title)}</title>\n"
     if description:
-        head += f"<desc>{html.escape(description)}</desc>\n"
+        head += f"<desc>{xml.text(description)}</desc>\n"
     if defs:
         head += "<defs>\n" + "\n".join(defs) + "\n</defs>\n"
     root = opening.group(0)
@@ -69,12 +70,19 @@ def inline(svg: bytes, icons: Mapping[str, Path], title: str, description: str |
 def _definition(ident: str, path: Path) -> str:
     data = path.read_bytes()
     mime = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
-    width, height = natural_size(path)
+    width, height = _size(path)
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f'<image id="{ident}" width="{_num(width)}" height="{_num(height)}" '
         f'xlink:href="data:{mime};base64,{encoded}"/>'
     )
+
+
+def _size(path: Path) -> tuple[float, float]:
+    try:
+        return natural_size(path)
+    except IconFileError as exc:
+        raise RenderError(f"icon file {path} cannot be inlined: it {exc}") from None
 
 
 def _num(value: float) -> str:

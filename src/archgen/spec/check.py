@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from archgen import kinds
 from archgen.errors import Diagnostic, Location, SpecError, did_you_mean
+from archgen.escape import url as links
+from archgen.escape.terminal import shorten
 from archgen.spec import edgeexpr
 from archgen.spec.fields import (
     CSS_COLORS,
@@ -22,16 +23,21 @@ from archgen.spec.fields import (
     HEX_COLOR_PATTERN,
     ID_RE,
     LANGUAGE_VERSION,
+    MAX_EDGES,
+    MAX_FIELDS,
+    MAX_ITEMS,
     NODE_FIELDS,
     TOP_FIELDS,
     URL_SCHEMES,
     Field,
+    max_length,
     names,
 )
 from archgen.spec.model import EdgeSpec, GroupSpec, IconChoice, NodeSpec, Spec
 from archgen.spec.yamlsrc import YMap, YScalar, YSeq, YValue
 
 _HEX = re.compile(HEX_COLOR_PATTERN)
+_EDGE_LABEL = max_length(EDGE_ATTRS, "label")
 _ENUM_NOUNS = {"icons": "icon set", "style": "edge style"}
 _ICON_SUFFIXES = (".png", ".svg")
 _REQUIRED_HINTS = {
@@ -67,6 +73,7 @@ class _Checker:
         self.node_ids: dict[str, Location] = {}
         self.group_ids: dict[str, Location] = {}
         self._member_locs: dict[str, list[tuple[str, Location]]] = {}
+        self.edge_count = 0
 
     # -- helpers -------------------------------------------------------------
 
@@ -93,7 +100,7 @@ class _Checker:
                 hint = did_you_mean(key.text, allowed)
                 if not hint:
                     hint = "; expected one of " + ", ".join(allowed)
-                self.fail(key.loc, f"unknown {what} field '{key.text}'{hint}")
+                self.fail(key.loc, f"unknown {what} field '{shorten(key.text)}'{hint}")
         for spec_field in table:
             if spec_field.required and spec_field.name not in found:
                 owner = "" if what == "top-level" else f"{what} is "
@@ -101,12 +108,19 @@ class _Checker:
                 self.fail(data.loc, f"{owner}missing required field '{spec_field.name}'{hint}")
         return found
 
-    def text(self, value: YValue, what: str) -> str | None:
+    def text(self, value: YValue, what: str, limit: int | None = None) -> str | None:
         if isinstance(value, YScalar) and not isinstance(value.value, bool):
             if value.value is None:
                 self.fail(value.loc, f"{what} is empty")
                 return None
-            return value.text if not isinstance(value.value, str) else value.value
+            text = value.text if not isinstance(value.value, str) else value.value
+            if limit is not None and len(text) > limit:
+                self.fail(
+                    value.loc,
+                    f"{what} is {len(text):,} characters long; it may be at most {limit:,}",
+                )
+                return None
+            return text
         self.fail(value.loc, f"{what} must be text, not {_describe(value)}")
         return None
 
@@ -120,7 +134,7 @@ class _Checker:
         hint = did_you_mean(value.value, spec_field.choices)
         if not hint:
             hint = "; expected one of " + ", ".join(spec_field.choices)
-        self.fail(value.loc, f"unknown {noun} '{value.value}'{hint}")
+        self.fail(value.loc, f"unknown {noun} '{shorten(value.value)}'{hint}")
         return None
 
     def color(self, value: YValue) -> str | None:
@@ -131,28 +145,41 @@ class _Checker:
             return text.lower() if not text.startswith("#") else text
         hint = did_you_mean(text.lower(), CSS_COLORS)
         self.fail(
-            value.loc, f"unknown colour '{text}'{hint or '; use #rrggbb or a CSS colour name'}"
+            value.loc,
+            f"unknown colour '{shorten(text)}'{hint or '; use #rrggbb or a CSS colour name'}",
         )
         return None
 
     def url(self, value: YValue) -> str | None:
+        """A link, checked as a browser would read it, and stored percent-encoded."""
         text = self.text(value, "url")
         if text is None:
             return None
-        scheme = urlsplit(text).scheme.lower()
-        if (scheme and scheme not in URL_SCHEMES) or any(c.isspace() for c in text):
+        if not text:
+            self.fail(value.loc, "url is empty")
+            return None
+        problem = links.problem(text)
+        if problem is not None:
             self.fail(
                 value.loc,
-                f"url '{text}' is not allowed; use {', '.join(URL_SCHEMES)} or a relative link",
+                f"url '{shorten(text)}' is not allowed: it {problem}; use "
+                f"{', '.join(URL_SCHEMES)} or a relative link",
             )
             return None
-        return text
+        return links.encode(text)
 
     def text_list(self, value: YValue, what: str) -> tuple[str, ...]:
         if not isinstance(value, YSeq):
             self.fail(value.loc, f"{what} must be a list, not {_describe(value)}")
             return ()
-        out = [self.text(item, f"each of {what}") for item in value.items]
+        if len(value.items) > MAX_FIELDS:
+            self.fail(
+                value.loc,
+                f"{what} has {len(value.items):,} items; a node may have at most {MAX_FIELDS}",
+            )
+            return ()
+        limit = max_length(NODE_FIELDS, "fields")
+        out = [self.text(item, f"each of {what}", limit) for item in value.items]
         return tuple(t for t in out if t is not None)
 
     def ident(self, value: YScalar, what: str) -> str | None:
@@ -163,7 +190,7 @@ class _Checker:
         slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_") or "x"
         self.fail(
             value.loc,
-            f"invalid {what} id '{text}': ids use lowercase letters, digits, '-' and '_' "
+            f"invalid {what} id '{shorten(text)}': ids use lowercase letters, digits, '-' and '_' "
             f"and start with a letter or digit (try '{slug}')",
         )
         return None
@@ -176,7 +203,7 @@ class _Checker:
             self.fail(loc, f"'{name}' is a group; ranks list node ids only")
             return False
         pool = list(self.node_ids) + (list(self.group_ids) if allow_groups else [])
-        self.fail(loc, f"unknown id '{name}'{did_you_mean(name, pool)}")
+        self.fail(loc, f"unknown id '{shorten(name)}'{did_you_mean(name, pool)}")
         return False
 
     # -- the document --------------------------------------------------------
@@ -190,9 +217,11 @@ class _Checker:
             return None
         found = self.fields(top, TOP_FIELDS, "top-level")
         self.version(found.get("archgen"))
-        title = self.text(found["title"], "title") if "title" in found else None
+        title = self.title(found["title"]) if "title" in found else None
         description = (
-            self.text(found["description"], "description") if "description" in found else None
+            self.text(found["description"], "description", max_length(TOP_FIELDS, "description"))
+            if "description" in found
+            else None
         )
         by_name = {f.name: f for f in TOP_FIELDS}
         direction = "TB"
@@ -221,12 +250,20 @@ class _Checker:
             ranks=ranks,
         )
 
+    def title(self, value: YValue) -> str | None:
+        title = self.text(value, "title", max_length(TOP_FIELDS, "title"))
+        if title is not None and not title.strip():
+            self.fail(value.loc, "title is empty; write a human title for the diagram")
+            return None
+        return title
+
     def version(self, value: YValue | None) -> None:
+        """The version is the integer 1 written as such (not true, 0x1, +1 or 1.0)."""
         if value is None:
             return
-        if isinstance(value, YScalar) and value.value == LANGUAGE_VERSION and not value.quoted:
+        if isinstance(value, YScalar) and not value.quoted and value.text == str(LANGUAGE_VERSION):
             return
-        shown = value.text if isinstance(value, YScalar) else _describe(value)
+        shown = shorten(value.text) if isinstance(value, YScalar) else _describe(value)
         self.fail(
             value.loc,
             f"unsupported archgen version '{shown}'; this archgen reads version "
@@ -239,6 +276,13 @@ class _Checker:
             return ()
         if not data.items:
             self.fail(data.loc, "'nodes' must declare at least one node")
+        if len(data.items) > MAX_ITEMS:
+            self.fail(
+                data.loc,
+                f"'nodes' declares {len(data.items):,} nodes; a spec may have at most "
+                f"{MAX_ITEMS:,} nodes and groups",
+            )
+            return ()
         out: list[NodeSpec] = []
         for key, body in data.items:
             ident = self.ident(key, "node")
@@ -255,7 +299,7 @@ class _Checker:
         if isinstance(body, YScalar):
             if body.value is None:
                 return NodeSpec(ident, label, kinds.DEFAULT_KIND, None, None, (), None, None, loc)
-            text = self.text(body, f"node '{ident}'")
+            text = self.text(body, f"node '{ident}'", max_length(NODE_FIELDS, "label"))
             return NodeSpec(
                 ident, text or label, kinds.DEFAULT_KIND, None, None, (), None, None, loc
             )
@@ -265,12 +309,16 @@ class _Checker:
         found = self.fields(data, NODE_FIELDS, "node")
         by_name = {f.name: f for f in NODE_FIELDS}
         if "label" in found:
-            label = self.text(found["label"], "label") or label
+            label = self.text(found["label"], "label", max_length(NODE_FIELDS, "label")) or label
         kind = kinds.DEFAULT_KIND
         if "kind" in found:
             kind = self.enum(found["kind"], by_name["kind"]) or kind
         icon = self.icon(found["icon"]) if "icon" in found else None
-        note = self.text(found["note"], "note") if "note" in found else None
+        note = (
+            self.text(found["note"], "note", max_length(NODE_FIELDS, "note"))
+            if "note" in found
+            else None
+        )
         record = self.text_list(found["fields"], "fields") if "fields" in found else ()
         url = self.url(found["url"]) if "url" in found else None
         color = self.color(found["color"]) if "color" in found else None
@@ -286,7 +334,7 @@ class _Checker:
                 return IconChoice(key=text)
             self.fail(
                 value.loc,
-                f"unknown icon class '{text}'{did_you_mean(text, kinds.icon_keys())}; "
+                f"unknown icon class '{shorten(text)}'{did_you_mean(text, kinds.icon_keys())}; "
                 "write provider.category.Class (e.g. aws.database.RDS) or a .png/.svg path",
             )
             return None
@@ -294,24 +342,31 @@ class _Checker:
 
     def icon_file(self, text: str, loc: Location) -> IconChoice | None:
         if not text.lower().endswith(_ICON_SUFFIXES):
-            self.fail(loc, f"icon file '{text}' must be a .png or .svg file")
+            self.fail(loc, f"icon file '{shorten(text)}' must be a .png or .svg file")
             return None
         raw = Path(text)
         if raw.is_absolute() or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
-            self.fail(loc, f"icon path '{text}' must be relative to the spec's folder")
+            self.fail(loc, f"icon path '{shorten(text)}' must be relative to the spec's folder")
             return None
         target = (self.folder / raw).resolve()
         if not target.is_relative_to(self.folder):
-            self.fail(loc, f"icon path '{text}' leaves the spec's folder")
+            self.fail(loc, f"icon path '{shorten(text)}' leaves the spec's folder")
             return None
         if not target.is_file():
-            self.fail(loc, f"icon file '{text}' does not exist next to the spec")
+            self.fail(loc, f"icon file '{shorten(text)}' does not exist next to the spec")
             return None
         return IconChoice(file=target)
 
     def groups(self, value: YValue) -> tuple[GroupSpec, ...]:
         data = self.mapping(value, "'groups'")
         if data is None:
+            return ()
+        if len(self.node_ids) + len(data.items) > MAX_ITEMS:
+            self.fail(
+                data.loc,
+                f"the spec declares {len(self.node_ids) + len(data.items):,} nodes and groups; "
+                f"it may have at most {MAX_ITEMS:,}",
+            )
             return ()
         out: list[GroupSpec] = []
         for key, body in data.items:
@@ -335,7 +390,7 @@ class _Checker:
         found = self.fields(data, GROUP_FIELDS, "group")
         label = default_label(ident)
         if "label" in found:
-            label = self.text(found["label"], "label") or label
+            label = self.text(found["label"], "label", max_length(GROUP_FIELDS, "label")) or label
         members: list[tuple[str, Location]] = []
         if "members" in found:
             seq = found["members"]
@@ -347,7 +402,11 @@ class _Checker:
                         self.fail(item.loc, f"a member must be an id, not {_describe(item)}")
             else:
                 self.fail(seq.loc, f"members must be a list of ids, not {_describe(seq)}")
-        note = self.text(found["note"], "note") if "note" in found else None
+        note = (
+            self.text(found["note"], "note", max_length(GROUP_FIELDS, "note"))
+            if "note" in found
+            else None
+        )
         color = self.color(found["color"]) if "color" in found else None
         self._member_locs[ident] = members
         return GroupSpec(ident, label, tuple(m for m, _ in members), note, color, loc)
@@ -383,6 +442,20 @@ class _Checker:
                         reported.update(cycle)
                     break
                 path.append(current)
+
+    def count_edges(self, count: int, loc: Location) -> bool:
+        """Add ``count`` edges to the spec's total; False (reported once) past MAX_EDGES."""
+        before = self.edge_count
+        self.edge_count += count
+        if self.edge_count <= MAX_EDGES:
+            return True
+        if before <= MAX_EDGES:
+            self.fail(
+                loc,
+                f"the edges expand to more than {MAX_EDGES:,} lines (chains and fan-outs "
+                "counted one line per pair); split the figure",
+            )
+        return False
 
     def edges(self, value: YValue) -> tuple[EdgeSpec, ...]:
         if not isinstance(value, YSeq):
@@ -421,13 +494,13 @@ class _Checker:
             return self.full_edge(entry)
         key, body = entry.items[0]
         if isinstance(body, YScalar):
-            label = None if body.value is None else self.text(body, "edge label")
+            label = None if body.value is None else self.text(body, "edge label", _EDGE_LABEL)
             return self.expression(key.text, key, label, {})
         attrs = self.mapping(body, "edge attributes")
         if attrs is None:
             return []
         found = self.fields(attrs, EDGE_ATTRS, "edge")
-        label = self.text(found["label"], "edge label") if "label" in found else None
+        label = self.text(found["label"], "edge label", _EDGE_LABEL) if "label" in found else None
         return self.expression(key.text, key, label, found)
 
     def expression(
@@ -438,9 +511,17 @@ class _Checker:
             hops = edgeexpr.parse(expr)
         except edgeexpr.ExprError as exc:
             loc = Location(where.loc.path, where.loc.line, where.loc.column + shift + exc.offset)
-            self.fail(loc, f"malformed edge '{expr.strip()}': {exc.message}")
+            self.fail(loc, f"malformed edge '{shorten(expr.strip())}': {exc.message}")
             return []
         arrow_attr, style_attr, color = self.edge_attrs(attrs)
+        if label is not None and _EDGE_LABEL is not None and len(label) > _EDGE_LABEL:
+            self.fail(
+                where.loc,
+                f"edge label is {len(label):,} characters long; it may be at most {_EDGE_LABEL:,}",
+            )
+            label = None
+        if not self.count_edges(sum(len(h.sources) * len(h.targets) for h in hops), where.loc):
+            return []
         out: list[EdgeSpec] = []
         for hop in hops:
             ok = True
@@ -471,8 +552,10 @@ class _Checker:
             return []
         sources = self.endpoints(found["from"])
         targets = self.endpoints(found["to"])
-        label = self.text(found["label"], "edge label") if "label" in found else None
+        label = self.text(found["label"], "edge label", _EDGE_LABEL) if "label" in found else None
         arrow, style, color = self.edge_attrs(found)
+        if not self.count_edges(len(sources) * len(targets), entry.loc):
+            return []
         return [
             EdgeSpec(s, t, arrow or "forward", style or "solid", label, color, entry.loc)
             for s in sources
@@ -535,5 +618,5 @@ def _describe(value: YValue) -> str:
     if isinstance(value.value, bool):
         return f"the boolean {value.text}"
     if isinstance(value.value, int | float):
-        return f"the number {value.text}"
-    return f"'{value.text}'"
+        return f"the number {shorten(value.text)}"
+    return f"'{shorten(value.text)}'"

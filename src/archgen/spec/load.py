@@ -43,8 +43,7 @@ def loads(
     ident = spec_id if spec_id is not None else path.stem
     raw = data.encode("utf-8") if isinstance(data, str) else data
     text = yamlsrc.read_source(shown, raw)
-    root = yamlsrc.parse(shown, text)
-    problems: list[Diagnostic] = []
+    root, problems = yamlsrc.parse_with_problems(shown, text)
     if not SPEC_ID_RE.match(ident):
         problems.append(
             Diagnostic(

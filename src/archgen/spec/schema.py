@@ -19,6 +19,7 @@ from archgen.spec.fields import (
     HEX_COLOR_PATTERN,
     ID_PATTERN,
     LANGUAGE_VERSION,
+    MAX_FIELDS,
     NODE_FIELDS,
     TOP_FIELDS,
     URL_SCHEMES,
@@ -42,14 +43,25 @@ def _ref(name: str) -> Schema:
     return {"$ref": f"#/$defs/{name}"}
 
 
+def _text(limit: int | None) -> Schema:
+    """A text field's schema; ``limit`` bounds it (numbers are written as their digits)."""
+    if limit is None:
+        return _ref("text")
+    return {"anyOf": [{"type": "string", "maxLength": limit}, {"type": "number"}]}
+
+
 def _field_schema(spec_field: Field) -> Schema:
     """One field's value schema, by its type."""
     by_type: dict[str, Schema] = {
         "version": {"const": LANGUAGE_VERSION},
-        "text": _ref("text"),
-        "textlist": {"type": "array", "items": _ref("text")},
+        "text": _text(spec_field.max_length),
+        "textlist": {
+            "type": "array",
+            "items": _text(spec_field.max_length),
+            "maxItems": MAX_FIELDS,
+        },
         "icon": _ref("icon"),
-        "url": _ref("url"),
+        "url": {**_ref("url"), "maxLength": spec_field.max_length},
         "color": _ref("color"),
         "idlist": {"type": "array", "items": _ref("id")},
         "endpoints": {"anyOf": [_ref("id"), {"type": "array", "items": _ref("id"), "minItems": 1}]},

@@ -30,6 +30,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from archgen.errors import Diagnostic, Location, SpecError
+from archgen.escape import chars
 
 MAX_BYTES = 1024 * 1024
 """Largest spec file accepted (1 MiB)."""
@@ -37,6 +38,9 @@ MAX_NODES = 100_000
 """Most YAML values a spec may expand to, aliases counted at every use."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences."""
+
+MAX_INT_DIGITS = 1000
+"""Longer unquoted runs of digits are read as text, not as a number."""
 
 Value = str | int | float | bool | None
 
@@ -252,8 +256,9 @@ def read_source(path: str, data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse(path: str, text: str) -> YValue | None:
-    """Parse one YAML document into located values; None for an empty file."""
+def parse_with_problems(path: str, text: str) -> tuple[YValue | None, list[Diagnostic]]:
+    """Parse one YAML document into located values, and the problems found in them
+    (which leave a value the checker can still read); raises SpecError for syntax."""
     try:
         try:
             root = _compose_fast(text)
@@ -281,12 +286,24 @@ def parse(path: str, text: str) -> YValue | None:
     except yaml.YAMLError as exc:
         raise SpecError([Diagnostic(Location(path), f"YAML error: {exc}")]) from None
     if root is None:
-        return None
+        return None, []
     converter = _Converter(path)
     result = converter.convert(root, 0)
-    if converter.diagnostics:
+    if converter.structural:
         raise SpecError(converter.diagnostics)
-    return result
+    return result, converter.diagnostics
+
+
+def parse(path: str, text: str) -> YValue | None:
+    """Parse one YAML document into located values; None for an empty file.
+
+    Raises SpecError for the first syntax error, or for every problem of the values
+    (tags, merge keys, duplicate keys, characters no output can hold).
+    """
+    root, problems = parse_with_problems(path, text)
+    if problems:
+        raise SpecError(problems)
+    return root
 
 
 class _Converter:
@@ -296,13 +313,17 @@ class _Converter:
         self.path = path
         self.count = 0
         self.diagnostics: list[Diagnostic] = []
+        self.structural = False
 
     def loc(self, node: YamlNode) -> Location:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
-    def fail(self, node: YamlNode, message: str) -> None:
+    def fail(self, node: YamlNode, message: str, structural: bool = True) -> None:
+        """Record a problem; a structural one (a tag, a merge key, a duplicate key) leaves
+        no value worth checking further."""
         self.diagnostics.append(Diagnostic(self.loc(node), message))
+        self.structural = self.structural or structural
 
     def convert(self, node: YamlNode, depth: int) -> YValue:
         self.count += 1
@@ -356,9 +377,24 @@ class _Converter:
     def scalar(self, node: ScalarNode) -> YScalar:
         self.check_tag(node, _STR)
         quoted = node.style is not None and node.style in "'\"|>"
-        text: str = node.value
+        text: str = chars.join_surrogates(node.value)
+        bad = chars.first_forbidden(text)
+        if bad is not None:
+            self.fail(node, _forbidden_message(bad[1]), structural=False)
+            text = chars.FORBIDDEN.sub("", text)
         value: Value = text if quoted else _plain_value(text)
         return YScalar(value, text, quoted, self.loc(node))
+
+
+def _forbidden_message(code: str) -> str:
+    number = int(code[2:], 16)
+    if 0xD800 <= number <= 0xDFFF:
+        what = f"a lone surrogate ({code}); write the character itself, or both halves of its pair"
+    elif number in (0xFFFE, 0xFFFF):
+        what = f"the noncharacter {code}, which SVG and XML cannot hold"
+    else:
+        what = f"the control character {code}, which SVG and terminals cannot show"
+    return f"text contains {what}"
 
 
 def _hint(text: str, mark: yaml.Mark | None) -> str:
@@ -383,7 +419,8 @@ def _plain_value(text: str) -> Value:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        # Python refuses to convert more digits than this; such a number is text to us.
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
