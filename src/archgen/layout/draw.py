@@ -42,6 +42,13 @@ class Grid:
 
     def text(self, x: int, y: int, line: str) -> None:
         """Write text from (x, y), wide characters taking two cells."""
+        if line.isascii() and 0 <= y < self.h:
+            # One cell a character: the whole run is one slice of the row.
+            start, end = max(x, 0), min(x + len(line), self.w)
+            if start < end:
+                row = y * self.w
+                self.cells[row + start : row + end] = line[start - x : end - x]
+            return
         for ch in line:
             w = char_width(ch)
             if w == 0:
