@@ -85,7 +85,10 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         _write_atomic(target, data)
     except OSError as exc:
-        raise file_error(exc, "write", exc.filename or target) from None
+        # A failed mkdir names the folder; a failed write or rename names the target,
+        # never the temporary file.
+        made = exc.filename is not None and not str(exc.filename).endswith(".tmp")
+        raise file_error(exc, "write", exc.filename if made else target) from None
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

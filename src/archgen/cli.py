@@ -188,11 +188,11 @@ def _run(args: argparse.Namespace) -> int:
     except ArchgenError as exc:
         _say(f"archgen: error: {exc}")
         return EXIT_INVALID
-    except BrokenPipeError:
-        return _stdout_gone(EXIT_OK)
+    except _StdoutError as exc:
+        if isinstance(exc.error, BrokenPipeError):
+            return _stdout_gone(EXIT_OK)
+        return _stdout_gone(EXIT_INVALID, exc.error)
     except OSError as exc:
-        if _is_stdout(exc):
-            return _stdout_gone(EXIT_INVALID, exc)
         _say(f"archgen: error: {file_error(exc, 'use', exc.filename)}")
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -219,21 +219,20 @@ def _say(line: str) -> None:
         print(visible(line), file=sys.stderr)
 
 
+class _StdoutError(Exception):
+    """Standard output cannot be written."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _out(text: str) -> None:
     """Write to stdout (figures, listings)."""
-    sys.stdout.write(text)
-
-
-def _is_stdout(exc: OSError) -> bool:
-    return exc.filename is None and exc.errno is not None and _stdout_failed()
-
-
-def _stdout_failed() -> bool:
     try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
+        sys.stdout.write(text)
+    except OSError as exc:
+        raise _StdoutError(exc) from None
 
 
 def _stdout_gone(code: int, exc: OSError | None = None) -> int:
@@ -405,10 +404,13 @@ def _guide(args: argparse.Namespace) -> int:
         specs[spec.id] = spec
     if failed:
         return EXIT_INVALID
+    templates = Path(args.templates)
+    if templates.exists() and not templates.is_dir():
+        raise UsageError(f"--templates {args.templates} is not a folder")
     sources = GuideSources(
         specs,
         lambda ident: render_ascii(build_graph(specs[ident])),
-        Path(args.templates) if Path(args.templates).is_dir() else None,
+        templates if templates.is_dir() else None,
         Path(args.data),
     )
     text = render_guide(sources, "guide.md.j2", args.figures)
@@ -450,7 +452,7 @@ def _kinds() -> int:
 def _schema() -> int:
     from archgen.spec.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    _out(schema_text())
     return EXIT_OK
 
 

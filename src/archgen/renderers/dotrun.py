@@ -120,7 +120,9 @@ def _run(args: list[str], source: str, cwd: Path, timeout: float) -> None:
             _running.discard(process)
     if process.returncode != 0:
         message = stderr.decode("utf-8", "replace").strip() or f"exit code {process.returncode}"
-        if process.returncode < 0:
+        if process.returncode == -getattr(signal, "SIGXFSZ", -1):
+            message = "it could not write its output (file size limit reached; is the disk full?)"
+        elif process.returncode < 0:
             message += f" (crashed: signal {-process.returncode})"
         raise DotFailed(f"Graphviz failed: {message}")
 

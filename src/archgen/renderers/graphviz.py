@@ -65,7 +65,7 @@ def render_graphviz(
     try), and its SVG is drawn in the same Graphviz run. Scratch files live
     under ``scratch_root`` (see ``archgen.scratch``); ``note`` hears of fallbacks.
     """
-    from archgen.renderers.diagrams_dot import DotResult, to_dot
+    from archgen.renderers.diagrams_dot import DotResult, resources_dir, to_dot
     from archgen.renderers.ordering import best_layout
 
     wanted = list(formats)
@@ -83,7 +83,7 @@ def render_graphviz(
             # Each candidate's DOT is made once, then reused.
             if (flipped, variant) not in built:
                 result = to_dot(graph, flipped, variant)
-                copy_icons(result.icons, folder)
+                copy_icons(result.icons, folder, resources_dir())
                 built[(flipped, variant)] = result
             return built[(flipped, variant)].source
 

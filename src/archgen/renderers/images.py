@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from archgen.errors import RenderError
+from archgen.errors import RenderError, file_error
 from archgen.spec.iconfile import IconFileError, natural_size
 
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
@@ -39,16 +39,28 @@ def scratch_copy(path: Path, scratch: Path, name: str) -> Path:
     return copy
 
 
-def copy_icons(icons: Mapping[str, Path], folder: Path) -> None:
+def copy_icons(icons: Mapping[str, Path], folder: Path, resources: Path) -> None:
     """Copy every icon a DOT names (name → file) into the folder ``dot`` runs in.
 
-    Raises RenderError naming the file when one cannot be copied.
+    Icons from ``resources`` (diagrams' icon folder) are linked rather than copied.
+    Raises RenderError or FileSystemError naming the file when one cannot be used.
     """
     for name, path in icons.items():
-        if (folder / name).exists():
+        target = folder / name
+        if target.exists():
             continue
         try:
+            if path.suffix.lower() == ".png" and path.is_relative_to(resources):
+                # diagrams' own icons need no copy: a link is enough, and costs no disk.
+                try:
+                    target.symlink_to(path)
+                    continue
+                except OSError:
+                    pass
             scratch_copy(path, folder, name)
-        except (OSError, IconFileError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else f"it {exc}"
-            raise RenderError(f"icon file {path} cannot be used: {reason}") from None
+        except IconFileError as exc:
+            raise RenderError(f"icon file {path} cannot be used: it {exc}") from None
+        except OSError as exc:
+            if exc.filename is not None and Path(exc.filename) == target:
+                raise file_error(exc, "write", target) from None
+            raise file_error(exc, "read the icon file", path) from None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from archgen import scratch
 from archgen.errors import RenderError
 from archgen.graph.model import Graph
-from archgen.renderers.diagrams_dot import ANCHOR, ROOT, DotResult
+from archgen.renderers.diagrams_dot import ANCHOR, ROOT, DotResult, resources_dir
 from archgen.renderers.dotrun import run_dot_many
 from archgen.renderers.images import copy_icons
 
@@ -31,7 +31,7 @@ def positions(result: DotResult) -> dict[str, tuple[float, float]]:
 def lay_out_plain(result: DotResult) -> bytes:
     """``dot -Tplain`` of a DOT with its icon files."""
     with scratch.folder() as folder:
-        copy_icons(result.icons, folder)
+        copy_icons(result.icons, folder, resources_dir())
         return run_dot_many(result.source, ["plain"], folder)["plain"]
 
 

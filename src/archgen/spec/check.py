@@ -33,6 +33,7 @@ from archgen.spec.fields import (
     max_length,
     names,
 )
+from archgen.spec.iconfile import IconFileError, natural_size
 from archgen.spec.model import EdgeSpec, GroupSpec, IconChoice, NodeSpec, Spec
 from archgen.spec.yamlsrc import YMap, YScalar, YSeq, YValue
 
@@ -354,6 +355,11 @@ class _Checker:
             return None
         if not target.is_file():
             self.fail(loc, f"icon file '{shorten(text)}' does not exist next to the spec")
+            return None
+        try:
+            natural_size(target)
+        except IconFileError as exc:
+            self.fail(loc, f"icon file '{shorten(text)}' {exc}")
             return None
         return IconChoice(file=target)
 

@@ -28,10 +28,13 @@ def load(path: str | os.PathLike[str]) -> Spec:
     try:
         with spec_path.open("rb") as handle:
             data = handle.read(yamlsrc.MAX_BYTES + 1)
+            size = max(len(data), os.fstat(handle.fileno()).st_size)
     except OSError as exc:
         raise SpecError(
             [Diagnostic(Location(shown), f"cannot read spec: {exc.strerror}")]
         ) from None
+    if size > yamlsrc.MAX_BYTES:
+        yamlsrc.too_big(shown, size)
     return loads(data, spec_path, spec_id=spec_id, display=shown)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 import yaml.reader
@@ -228,17 +228,22 @@ def _compose_fast(text: str) -> YamlNode | None:
         parser.dispose()
 
 
+def too_big(path: str, size: int) -> NoReturn:
+    """Refuse a file of ``size`` bytes, more than MAX_BYTES."""
+    raise SpecError(
+        [
+            Diagnostic(
+                Location(path),
+                f"file is {size:,} bytes; a spec may be at most {MAX_BYTES:,} (1 MiB)",
+            )
+        ]
+    )
+
+
 def read_source(path: str, data: bytes) -> str:
     """Decode a spec's bytes as UTF-8, or fail with the offending position."""
     if len(data) > MAX_BYTES:
-        raise SpecError(
-            [
-                Diagnostic(
-                    Location(path),
-                    f"file is {len(data):,} bytes; a spec may be at most {MAX_BYTES:,} (1 MiB)",
-                )
-            ]
-        )
+        too_big(path, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
