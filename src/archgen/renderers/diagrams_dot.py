@@ -75,6 +75,15 @@ class Variant:
     """Write the spec's ``ranks`` (and the rows of groups) as ``rank=same``."""
     clusters: bool = True
     """Draw groups as clusters (boxes)."""
+    quick: bool = False
+    """Bound Graphviz's effort (``QUICK_ATTRS``): for graphs too big for a full layout."""
+
+
+QUICK_ATTRS = {"nslimit": "0.1", "nslimit1": "0.1", "mclimit": "0.1", "searchsize": "10"}
+"""Caps on Graphviz's iterations: network simplex (ranking and positions) stops after
+0.1 passes per node and crossing reduction runs a tenth of its rounds. The layout is
+still a valid one, with more crossings; a graph of 800 nodes that does not finish in a
+minute is laid out in seconds."""
 
 
 DEFAULT_VARIANT = Variant()
@@ -217,6 +226,7 @@ def to_dot(
             **GRAPH_ATTRS,
             "splines": variant.splines,
             "newrank": "true" if variant.newrank else "false",
+            **(QUICK_ATTRS if variant.quick else {}),
             "label": labels.caption(graph.title, size=16),
         },
         node_attr=NODE_ATTRS,

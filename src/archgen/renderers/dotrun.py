@@ -119,12 +119,23 @@ def _run(args: list[str], source: str, cwd: Path, timeout: float) -> None:
         with _lock:
             _running.discard(process)
     if process.returncode != 0:
-        message = stderr.decode("utf-8", "replace").strip() or f"exit code {process.returncode}"
-        if process.returncode == -getattr(signal, "SIGXFSZ", -1):
+        code = process.returncode
+        message = stderr.decode("utf-8", "replace").strip()
+        if code == -getattr(signal, "SIGXFSZ", -1):
             message = "it could not write its output (file size limit reached; is the disk full?)"
-        elif process.returncode < 0:
-            message += f" (crashed: signal {-process.returncode})"
+        elif code < 0:
+            crash = f"it crashed ({_signal_name(-code)})"
+            message = f"{message} ({crash})" if message else crash
+        elif not message:
+            message = f"exit code {code}"
         raise DotFailed(f"Graphviz failed: {message}")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"{signal.Signals(number).name}, signal {number}"
+    except ValueError:
+        return f"signal {number}"
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

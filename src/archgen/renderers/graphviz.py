@@ -37,17 +37,35 @@ VARIANTS: tuple[tuple[Variant, str], ...] = (
         Variant(splines="line", label_attr="xlabel", same_rank=False, clusters=False),
         "straight edges, without 'ranks' and without group boxes",
     ),
+    (Variant(splines="line", label_attr="xlabel", quick=True), "straight edges, laid out quickly"),
+    (
+        Variant(
+            splines="line",
+            label_attr="xlabel",
+            newrank=False,
+            same_rank=False,
+            clusters=False,
+            quick=True,
+        ),
+        "straight edges, laid out quickly, without 'ranks' and without group boxes",
+    ),
 )
-"""The ways a graph is written, tried in turn, with what a note calls each fallback."""
+"""The ways a graph is written, tried in turn, with what a note calls each fallback.
+
+When Graphviz fails (an error, an assertion, a crash) the next way is tried; when it
+runs out of time, the next quick one (Graphviz's effort bounded), since only less work
+helps there. Past ``2 * time_limit`` the last, cheapest way is tried at once."""
 
 DEFAULT_DPI = 96
+GRAPHVIZ_BITMAP_DPI = 96
+"""The resolution Graphviz draws bitmaps at when no ``dpi`` is given."""
 GRAPHVIZ_FORMATS = ("svg", "png", "dot")
 
 
 def time_limit(graph: Graph) -> float:
     """Seconds one ``dot`` run of ``graph`` may take: a few seconds, more for big graphs."""
     size = len(graph.nodes) + len(graph.groups) + len(graph.edges)
-    return min(120.0, 6.0 + 0.02 * size)
+    return min(20.0, 5.0 + 0.01 * size)
 
 
 def render_graphviz(
@@ -73,7 +91,9 @@ def render_graphviz(
         if fmt not in GRAPHVIZ_FORMATS:
             raise ValueError(f"not a Graphviz format: {fmt}")
     limit = time_limit(graph)
-    deadline = time.monotonic() + 4 * limit
+    started = time.monotonic()
+    deadline = started + 2 * limit
+    tries_end = started + limit / 2  # no new ordering try after this
     drawn: dict[str, dict[str, bytes]] = {}
 
     with scratch.folder(scratch_root) as folder:
@@ -88,19 +108,31 @@ def render_graphviz(
             return built[(flipped, variant)].source
 
         def lay_out(source: str) -> bytes:
-            same_run = ["plain"] + (["svg"] if "svg" in wanted else [])
+            # Drawing in the layout's own run saves a second layout, which for a big
+            # graph takes as long as the first. PNG can join when it is drawn at
+            # Graphviz's own bitmap resolution (-Gdpi would scale the SVG too).
+            same_run = ["plain"] + [f for f in ("svg", "png") if f in wanted]
+            if dpi != GRAPHVIZ_BITMAP_DPI and "png" in same_run:
+                same_run.remove("png")
             drawn[source] = run_dot_many(source, same_run, folder, timeout=limit)
             return drawn[source]["plain"]
 
         failures: list[str] = []
         chosen: tuple[Variant, frozenset[str], str] | None = None
-        for variant, fallback in VARIANTS:
-            if failures and time.monotonic() > deadline:
-                break
+        index = 0
+        while index < len(VARIANTS):
+            variant, fallback = VARIANTS[index]
             try:
-                flipped, source = best_layout(graph, partial(make, variant=variant), lay_out)
+                flipped, source = best_layout(
+                    graph,
+                    partial(make, variant=variant),
+                    lay_out,
+                    lambda: time.monotonic() < tries_end,
+                )
             except (DotFailed, DotTimeout) as exc:
                 failures.append(_first_line(str(exc)))
+                late = time.monotonic() > deadline
+                index = next_variant(index, isinstance(exc, DotTimeout), late)
                 continue
             chosen = (variant, flipped, source)
             if failures and note is not None:
@@ -117,10 +149,27 @@ def render_graphviz(
             elif fmt == "svg":
                 svg = inline(drawn[source]["svg"], icons, graph.title, graph.description)
                 out.append(Artifact(svg, "svg"))
+            elif "png" in drawn[source]:
+                out.append(Artifact(drawn[source]["png"], "png"))
             else:
                 png = run_dot_many(source, ["png"], folder, dpi=dpi, timeout=limit)["png"]
                 out.append(Artifact(png, "png"))
         return out
+
+
+def next_variant(index: int, timed_out: bool, late: bool) -> int:
+    """The index in ``VARIANTS`` to try after ``VARIANTS[index]`` failed (past the end: give up).
+
+    A timeout skips to the next quick way; past the deadline (``late``), the last way.
+    """
+    last = len(VARIANTS) - 1
+    if index >= last:
+        return last + 1
+    if late:
+        return last
+    if timed_out:
+        return next(i for i in range(index + 1, last + 1) if VARIANTS[i][0].quick)
+    return index + 1
 
 
 def _first_line(text: str) -> str:

@@ -152,8 +152,12 @@ def best_layout(
     graph: Graph,
     make_source: Callable[[frozenset[str]], str],
     lay_out: Callable[[str], bytes],
+    keep_trying: Callable[[], bool] = lambda: True,
 ) -> tuple[frozenset[str], str]:
     """Try the plain order, then flips of backward containers; keep the best.
+
+    A new try is made only while ``keep_trying()`` says so (a big graph's layouts are
+    slow, and the first is usually kept).
 
     ``lay_out`` runs Graphviz on a candidate and returns its ``-Tplain`` text
     (it may draw other formats in the same run, so the kept candidate's
@@ -173,7 +177,7 @@ def best_layout(
         flips, score = inverted_containers(graph, parse_plain(plain))
         if best is None or score < best_score:
             best, best_score = (flipped, source), score
-        if not flips or score == 0:
+        if not flips or score == 0 or not keep_trying():
             break
         flipped = flipped ^ frozenset(flips)
     assert best is not None
