@@ -336,13 +336,15 @@ def check_svg(data: bytes) -> None:
         assert local_path not in text, f"local path {local_path!r} in the SVG"
 
 
-def run_pipeline(text: str, path: Path) -> None:
-    """Load ``text``; check a refusal's messages, or draw an accepted spec and check the SVG."""
+def run_pipeline(text: str, path: Path) -> bool:
+    """Load ``text``; check a refusal's messages, or draw an accepted spec and check the SVG.
+
+    Returns whether the spec was accepted (and drawn)."""
     try:
         spec = loads(text, path)
     except SpecError as exc:
         check_refusal(exc, path)
-        return
+        return False
     graph = archgen.to_graph(spec)
     art = render_ascii(graph)
     assert art == render_ascii(graph), "box art is not deterministic"
@@ -354,6 +356,7 @@ def run_pipeline(text: str, path: Path) -> None:
     svgs = [a for a in artifacts if a.suffix.lstrip(".") == "svg"]
     assert len(svgs) == 1, f"expected one SVG, got {[a.suffix for a in artifacts]}"
     check_svg(svgs[0].data)
+    return True
 
 
 @hunting(40)
