@@ -95,19 +95,22 @@ def run_page(page: Path, tmp_path: Path) -> dict[str, object]:
     return dict(json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<")))
 
 
+def run_probe(page: str, head: str, tail: str, probe: Path, tmp_path: Path) -> dict[str, object]:
+    """Open ``page`` with ``head`` first in its <head> and ``tail`` last in its <body>;
+    return what the probe wrote into ``<pre id="__result">``."""
+    probe.write_text(
+        page.replace("<head>", "<head>\n" + head, 1).replace("</body>", tail + "</body>"),
+        encoding="utf-8",
+    )
+    return run_page(probe, tmp_path)
+
+
 def test_gallery_in_a_real_browser(site: Path, tmp_path: Path) -> None:
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "http://" not in page.replace('xmlns="http://www.w3.org', "").replace(
         'xmlns:xlink="http://www.w3.org', ""
     ).replace("http://www.w3.org/1999/xlink", "").replace("http://www.w3.org/2000/svg", "")
-    probe = site / "probe.html"
-    probe.write_text(
-        page.replace("<head>", "<head>\n" + PROBE_HEAD, 1).replace(
-            "</body>", PROBE_TAIL + "</body>"
-        ),
-        encoding="utf-8",
-    )
-    result = run_page(probe, tmp_path)
+    result = run_probe(page, PROBE_HEAD, PROBE_TAIL, site / "probe.html", tmp_path)
     assert result["errors"] == []
     figures = result["figures"]
     assert isinstance(figures, list)

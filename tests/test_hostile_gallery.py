@@ -11,7 +11,7 @@ import pytest
 from archgen.build import build, write_gallery
 from archgen.errors import SpecError
 from archgen.spec.load import load
-from tests.test_gallery import run_page
+from tests.test_gallery import run_probe
 
 # Urls that `check` accepts (they are written percent-encoded) and urls it refuses.
 URLS = [
@@ -124,14 +124,7 @@ def test_a_gallery_of_hostile_specs_runs_no_script(tmp_path: Path) -> None:
     assert [r.error for r in results if r.error] == []
     page = write_gallery(results, out, formats).read_text(encoding="utf-8")
     own_scripts = page.count("<script")
-    probe = out / "probe.html"
-    probe.write_text(
-        page.replace("<head>", "<head>\n" + PROBE_HEAD, 1).replace(
-            "</body>", PROBE_TAIL + "</body>"
-        ),
-        encoding="utf-8",
-    )
-    result = run_page(probe, tmp_path)
+    result = run_probe(page, PROBE_HEAD, PROBE_TAIL, out / "probe.html", tmp_path)
     assert result["dialogs"] == []
     assert result["handlers"] == []
     assert result["scripts"] == own_scripts + 2  # the gallery's own and the probe's two

@@ -99,13 +99,20 @@ def _wait_for_dot(build: subprocess.Popen[str], limit: float = 60) -> list[int]:
     pytest.fail("dot never started")
 
 
-def test_kill_9_leaves_no_dot_and_no_scratch(tmp_path: Path) -> None:
+def _build_running_dot(
+    tmp_path: Path,
+) -> tuple[Path, Path, subprocess.Popen[str], list[int]]:
+    """Start a build of a big spec and wait until its dot runs: (TMPDIR, OUT, build, dots)."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     out = tmp_path / "out"
     spec = _big_spec(tmp_path / "big.yaml")
     build = _archgen(["build", str(spec), "-o", str(out), "--format", "svg"], temp)
-    dots = _wait_for_dot(build)
+    return temp, out, build, _wait_for_dot(build)
+
+
+def test_kill_9_leaves_no_dot_and_no_scratch(tmp_path: Path) -> None:
+    temp, out, build, dots = _build_running_dot(tmp_path)
     time.sleep(0.3)  # dot is well into its layout
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
@@ -129,12 +136,7 @@ def test_kill_9_leaves_no_dot_and_no_scratch(tmp_path: Path) -> None:
 
 
 def test_sigterm_stops_dot_too(tmp_path: Path) -> None:
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    out = tmp_path / "out"
-    spec = _big_spec(tmp_path / "big.yaml")
-    build = _archgen(["build", str(spec), "-o", str(out), "--format", "svg"], temp)
-    dots = _wait_for_dot(build)
+    temp, out, build, dots = _build_running_dot(tmp_path)
     os.kill(build.pid, signal.SIGTERM)
     _stdout, stderr = build.communicate(timeout=30)
     assert build.returncode != 0
