@@ -260,6 +260,8 @@ def _draw_nets(
             edge_of_box = on_border[at]
             if edge_of_box:
                 if key in borders:
+                    # Lines meeting one border cell from both sides cross it.
+                    on_border[at] = edge_of_box | dirs
                     cells[at] = solid[edge_of_box | dirs]
                 continue
             seen = owner[at]

@@ -1,0 +1,292 @@
+"""Pass 5, channels: where lines meet boxes, their tracks, and the rows of every level.
+
+Takes the positioned ``Layout``; gives every hop its end columns, its net (a
+fan-out's branches share a trunk, plain arrows into one box may share a
+head) and its track row, and gives every level and group border its rows.
+Between two levels lies a channel: a row for arrowheads pointing up when
+there are any, the tracks (``route.assign_tracks``), a row for labels of
+same-level lines routed below, and a last row that only vertical lines and
+arrowheads use. A channel holds no horizontal line right beside a group
+border or an edge label.
+"""
+
+from __future__ import annotations
+
+from archgen.layout.model import Hop, Layout, Unit, edge_text, text_size
+from archgen.layout.place import pack
+from archgen.layout.route import ChannelNet, assign_tracks
+
+
+def route(lay: Layout) -> None:
+    """End columns, nets, tracks and rows (see the module docstring)."""
+    _nets(lay)
+    _columns(lay)
+    heights = [_band(lay, lv) for lv in range(len(lay.levels))]
+    lay.level_h = heights
+    rows = 0
+    lay.level_v = []
+    for lv in range(len(lay.levels)):
+        rows = max(rows, _caption_room(lay, lv, rows))
+        lay.level_v.append(rows)
+        rows += heights[lv]
+        if lv + 1 < len(lay.levels):
+            rows += _channel(lay, lv, rows)
+    for unit in lay.units.values():
+        unit.v = lay.level_v[unit.level]
+    cap_end = lay.style.caption_at_end
+    for c in lay.clusters.values():
+        c.top_row = lay.level_v[c.top]
+        c.bottom_row = lay.level_v[c.bottom] + (len(c.caption) if cap_end else 0)
+    for unit in lay.units.values():
+        if unit.kind == "gate":
+            assert unit.gate_of is not None
+            c = lay.clusters[unit.gate_of]
+            unit.v = c.top_row if unit.level == c.top else c.bottom_row
+
+
+def _caption_room(lay: Layout, lv: int, rows: int) -> int:
+    """In LR and RL a caption runs across levels: a group's far border keeps clear of it."""
+    if lay.style.vertical:
+        return rows
+    need = rows
+    for c in lay.clusters.values():
+        if c.bottom == lv:
+            need = max(need, lay.level_v[c.top] + c.caption_width + 3)
+    return need
+
+
+def _band(lay: Layout, lv: int) -> int:
+    """Rows of a level: its tallest unit, or a border with the caption it carries."""
+    h = max(
+        (lay.units[u].h for u in lay.levels[lv] if lay.units[u].kind in ("node", "label")),
+        default=1,
+    )
+    for c in lay.clusters.values():
+        caption = len(c.caption) if lay.style.vertical else 0
+        if c.top == lv:
+            h = max(h, 1 + (0 if lay.style.caption_at_end else caption))
+        if c.bottom == lv:
+            h = max(h, 1 + (caption if lay.style.caption_at_end else 0))
+    return h
+
+
+def _nets(lay: Layout) -> None:
+    """Group hops into nets: a shared trunk out of one box (fan-out) or into one (fan-in)."""
+    key = 0
+    units = lay.units
+    fan_out: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in lay.hops:
+        up = units[hop.upper]
+        source_like = up.kind == "node" or (up.kind == "dummy" and _branches(lay, hop.upper))
+        if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
+            fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
+    for group in fan_out.values():
+        members = _distinct(group, lambda h: h.lower)
+        if len(members) > 1:
+            for hop in members:
+                hop.net = key
+            key += 1
+    fan_in: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in lay.hops:
+        one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
+        if (
+            hop.net < 0
+            and not hop.flat
+            and one_head
+            and not hop.head_up
+            and units[hop.lower].kind == "node"
+            and units[hop.upper].kind == "node"
+        ):
+            fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
+    for group in fan_in.values():
+        members = _distinct(group, lambda h: h.upper)
+        if len(members) > 1:
+            for hop in members:
+                hop.net = key
+            key += 1
+    for hop in lay.hops:
+        if hop.net < 0:
+            hop.net = key
+            key += 1
+
+
+def _branches(lay: Layout, uid: str) -> bool:
+    """A dummy shared by a bundle: more than one hop leaves it."""
+    return sum(1 for h in lay.hops if h.upper == uid) > 1
+
+
+def _distinct(hops: list[Hop], other_end: object) -> list[Hop]:
+    """The first hop to each other end: two lines to one box cannot share a trunk."""
+    seen: set[str] = set()
+    out = []
+    for hop in hops:
+        end = other_end(hop)  # type: ignore[operator]
+        if end not in seen:
+            seen.add(end)
+            out.append(hop)
+    return out
+
+
+def _columns(lay: Layout) -> None:
+    """Where each hop meets its units: a line unit's own column, or spread along a box side."""
+    units = lay.units
+    sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]] = {}
+    taken: dict[tuple[str, str], set[int]] = {}
+    for unit in units.values():
+        for k, _ in enumerate(unit.loops):
+            taken.setdefault((unit.id, "bottom"), set()).add(unit.u + unit.w - 2 - k)
+    for hop in lay.hops:
+        for is_upper in (True, False):
+            unit = units[hop.upper if is_upper else hop.lower]
+            if unit.kind != "node":
+                if is_upper:
+                    hop.up_col = unit.u
+                else:
+                    hop.down_col = unit.u
+                continue
+            side = "bottom" if is_upper or hop.flat else "top"
+            sides.setdefault((unit.id, side), {}).setdefault(hop.net, []).append((hop, is_upper))
+    for (uid, side), nets in sides.items():
+        unit = units[uid]
+
+        def centre(entries: list[tuple[Hop, bool]]) -> float:
+            spots = []
+            for hop, is_upper in entries:
+                other = units[hop.lower if is_upper else hop.upper]
+                spots.append(other.u + other.w / 2 if other.kind == "node" else float(other.u))
+            return sum(spots) / len(spots)
+
+        ordered = sorted(nets.items(), key=lambda kv: (centre(kv[1]), kv[0]))
+        low, high = unit.u + 1, max(unit.u + unit.w - 2, unit.u + 1)
+        busy = taken.get((uid, side), set())
+        count = len(ordered)
+        if count == 1:
+            want = round(centre(ordered[0][1]) - 0.5)
+            wants = [want if low <= want <= high else unit.u + unit.w // 2]
+        else:
+            span = max(high - low, 0)
+            wants = [low + round((i + 1) * span / (count + 1)) for i in range(count)]
+        cols = pack([float(w) for w in wants], [0] * count, [2] * (count - 1))
+        shift = max(low - cols[0], min(high - cols[-1], 0))
+        cols = [c + shift for c in cols]
+        if cols[0] < low or cols[-1] > high or busy & set(cols):
+            free = [c for c in range(low, high + 1) if c not in busy]
+            cols = []
+            for want in wants:
+                options = (
+                    [c for c in free if not cols or c > cols[-1] + 1]
+                    or [c for c in free if c not in cols]
+                    or [want]
+                )
+                cols.append(min(options, key=lambda c: (abs(c - want), c)))
+        for (_, entries), col in zip(ordered, cols, strict=True):
+            for hop, is_upper in entries:
+                if is_upper:
+                    hop.up_col = col
+                else:
+                    hop.down_col = col
+    _straighten(lay, sides)
+
+
+def _straighten(
+    lay: Layout, sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]]
+) -> None:
+    """Line up a lone hop's two ends when its boxes overlap: a straight line, no jog."""
+    members: dict[int, int] = {}
+    for hop in lay.hops:
+        members[hop.net] = members.get(hop.net, 0) + 1
+    for hop in lay.hops:
+        if hop.flat or members[hop.net] != 1:
+            continue
+        up, down = lay.units[hop.upper], lay.units[hop.lower]
+
+        def span(unit: Unit, side: str, col: int) -> tuple[int, int]:
+            if unit.kind == "node" and len(sides.get((unit.id, side), {})) == 1:
+                return unit.u + 1, unit.u + unit.w - 2
+            return col, col
+
+        lo1, hi1 = span(up, "bottom", hop.up_col)
+        lo2, hi2 = span(down, "top", hop.down_col)
+        low, high = max(lo1, lo2), min(hi1, hi2)
+        if low > high:
+            continue
+        want = (hop.up_col + hop.down_col) // 2
+        col = min(range(low, high + 1), key=lambda c: (abs(c - want), c))
+        hop.up_col = hop.down_col = col
+
+
+def _channel(lay: Layout, lv: int, top: int) -> int:
+    """Route the channel below level ``lv`` starting at row ``top``; return its rows."""
+    hops = [h for h in lay.hops if lay.units[h.upper].level == lv and not h.flat]
+    flats = [
+        h for h in lay.hops if h.flat and lay.units[h.upper].level == lv and not _direct(lay, h)
+    ]
+    nets: dict[int, ChannelNet] = {}
+    for hop in hops:
+        net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
+        net.tops.append(hop.up_col)
+        net.bottoms.append(hop.down_col)
+    for hop in flats:
+        net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
+        net.tops.append(hop.up_col)
+        net.flat_bottoms.append(hop.down_col)
+    loops: list[tuple[Unit, int, ChannelNet]] = []
+    for uid in lay.levels[lv]:
+        unit = lay.units[uid]
+        for k, _ in enumerate(unit.loops):
+            start = unit.u + unit.w - 2 - k
+            net = ChannelNet(
+                -1 - len(loops), [start], [], flat_bottoms=[unit.u + unit.w + 1 + 2 * k]
+            )
+            nets[net.key] = net
+            loops.append((unit, k, net))
+    for net in nets.values():
+        net.tops = sorted(set(net.tops))
+        net.bottoms = sorted(set(net.bottoms))
+    tracks = assign_tracks(list(nets.values()))
+    heads_up = any(h.head_up for h in hops) or any(h.head_up or h.head_down for h in flats)
+    heads_up = heads_up or any(e.arrow in ("back", "both") for u, _, _ in loops for e in u.loops)
+    beside_border = (
+        any(lv in (c.top, c.bottom) for c in lay.clusters.values()) or lv in lay.label_levels
+    )
+    lead = 1 if heads_up or (tracks and beside_border) else 0
+    label_rows = max(
+        (text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label), default=0
+    )
+    showy = [h for h in hops if h.edge.dashed or (h.head_up and h.head_down)]
+    if label_rows == 0 and (
+        (tracks == 0 and showy)
+        or any(nets[h.net].track >= 0 and abs(h.up_col - h.down_col) == 1 for h in showy)
+    ):
+        label_rows = 1
+    last = 1 if (hops or flats or loops) else 0
+    after_caption = any(
+        (c.top == lv and not lay.style.caption_at_end)
+        or (c.bottom == lv + 1 and lay.style.caption_at_end)
+        for c in lay.clusters.values()
+    )
+    height = lead + tracks + label_rows + last
+    if after_caption or lv + 1 in lay.label_levels or lv in lay.label_levels:
+        height = max(height, 1)
+    track_top = top + lead
+    for hop in hops + flats:
+        net = nets[hop.net]
+        hop.track_row = -1 if net.track < 0 else track_top + net.track
+        hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
+    for unit, k, net in loops:
+        unit.__dict__.setdefault("loop_rows", {})[k] = track_top + max(net.track, 0)
+    return height
+
+
+def _direct(lay: Layout, hop: Hop) -> bool:
+    """A same-level edge between neighbouring boxes: drawn as one straight line between them."""
+    a, b = lay.units[hop.upper], lay.units[hop.lower]
+    if a.kind != "node" or b.kind != "node":
+        return False
+    level = lay.levels[a.level]
+    return abs(level.index(a.id) - level.index(b.id)) == 1
+
+
+def loop_label(unit: Unit, k: int) -> str | None:
+    """The label of a node's k-th self-loop."""
+    return edge_text(unit.loops[k])

@@ -1,0 +1,189 @@
+"""The compound graph every layout pass reads and fills in.
+
+One layered graph for the whole figure: ``Unit``s (boxes, dummies of long
+edges, edge labels, gates where an edge ends on a group's border) sit on
+levels; each ``Cluster`` (a group) is an interval on every level it spans,
+from its top border level to its bottom border level; ``Hop``s join units on
+neighbouring levels (or on one level, for same-rank edges).
+
+Coordinates are in the layout frame: ``u`` runs along a level, ``v`` from
+level to level; ``draw`` turns that frame to the spec's direction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archgen.graph.model import Edge, Graph
+from archgen.layout.text import clean, width, wrap
+
+ROOT = ""
+"""The id of the figure's top level, the container of every top-level item."""
+NOTE_WRAP = 12
+"""Columns a node's note wraps at (or the label's width, if wider)."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the layout frame maps onto the grid, as far as sizes are concerned."""
+
+    vertical: bool
+    """True for TB/BT (levels are rows), False for LR/RL (levels are columns)."""
+    caption_at_end: bool
+    """True for BT: a group's caption (at the top of the grid) lies at its bottom level."""
+
+    def size(self, real_w: int, real_h: int) -> tuple[int, int]:
+        """Layout-frame (along-level, across-level) size of a real (width, height) box."""
+        return (real_w, real_h) if self.vertical else (real_h, real_w)
+
+
+@dataclass
+class Unit:
+    """Something that sits on one level and takes room along it.
+
+    Kinds: ``node`` (a box), ``dummy`` (a long edge passing a level; on a
+    group's border level it is the port where the edge crosses that border),
+    ``label`` (an edge's label, its line passing down its first column),
+    ``gate`` (where an edge ends on a group's border, the group being the
+    edge's end).
+    """
+
+    id: str
+    kind: str
+    w: int
+    h: int
+    level: int = 0
+    cluster: str = ROOT
+    """The innermost group the unit lies in (on its level)."""
+    decl: float = 0.0
+    """Declaration order, the tie-break of every ordering decision."""
+    lines: tuple[str, ...] = ()
+    """A node's text rows, or a label's lines."""
+    edge: Edge | None = None
+    """For dummies, labels and gates: the edge they belong to (its bundle's first)."""
+    gate_of: str | None = None
+    """For gates: the group whose border the edge ends on."""
+    gate_inside: bool = False
+    """For gates: the line runs inside the group (an edge to or from its own member)."""
+    u: int = 0
+    v: int = 0
+    loops: list[Edge] = field(default_factory=list)
+    """Self-loops drawn on this node."""
+
+    @property
+    def passes(self) -> bool:
+        """A line runs straight through this unit (dummies and labels)."""
+        return self.kind in ("dummy", "label")
+
+
+@dataclass
+class Cluster:
+    """A group as an interval: its border levels and, once placed, its border columns."""
+
+    id: str
+    parent: str
+    depth: int
+    caption: tuple[str, ...]
+    top: int = 0
+    bottom: int = 0
+    left: int = 0
+    right: int = 0
+    top_row: int = 0
+    bottom_row: int = 0
+    decl: int = 0
+    loops: list[Edge] = field(default_factory=list)
+
+    @property
+    def caption_width(self) -> int:
+        """Columns of the caption's widest row."""
+        return max((width(x) for x in self.caption), default=0)
+
+
+@dataclass
+class Hop:
+    """One edge's passage between units on neighbouring levels (or along one level)."""
+
+    edge: Edge
+    upper: str
+    lower: str
+    head_up: bool
+    head_down: bool
+    flat: bool = False
+    label: str | None = None
+    """For flat hops only: the label drawn under the line."""
+    net: int = -1
+    up_col: int = 0
+    down_col: int = 0
+    track_row: int = -1
+    dogleg: tuple[int, int] | None = None
+
+
+@dataclass
+class Layout:
+    """The compound graph: units by level, clusters, hops, and the figure's style."""
+
+    graph: Graph
+    style: Style
+    units: dict[str, Unit] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    hops: list[Hop] = field(default_factory=list)
+    levels: list[list[str]] = field(default_factory=list)
+    """Unit ids on each level, in order once ``order`` has run."""
+    tokens: list[list[str]] = field(default_factory=list)
+    """Each level's units with the borders of the groups spanning it (``<G``, ``>G``)."""
+    stacked: list[list[str]] = field(default_factory=list)
+    """Runs of unconnected members put one under the other (centred on each other)."""
+    label_levels: set[int] = field(default_factory=set)
+    level_v: list[int] = field(default_factory=list)
+    """First row of each level's band, once ``channels`` has run."""
+    level_h: list[int] = field(default_factory=list)
+
+    def chain(self, cluster: str) -> list[str]:
+        """The cluster and its enclosing clusters, innermost first (empty at the root)."""
+        out = []
+        while cluster != ROOT:
+            out.append(cluster)
+            cluster = self.clusters[cluster].parent
+        return out
+
+    def inside(self, unit: Unit, cluster: str) -> bool:
+        """Whether ``unit`` lies within ``cluster``'s interval on its level."""
+        return cluster in self.chain(unit.cluster)
+
+
+def edge_text(edge: Edge) -> str | None:
+    """An edge's label as drawn: each line cleaned like a box's text (or None)."""
+    if not edge.label:
+        return None
+    return "\n".join(clean(x) for x in edge.label.split("\n"))
+
+
+def text_size(style: Style, text: str) -> tuple[int, int]:
+    """Layout-frame size of a block of text (lines split at newlines)."""
+    lines = text.split("\n")
+    return style.size(max(width(x) for x in lines), len(lines))
+
+
+def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
+    """The text rows of a node's box: label, note, then fields."""
+    node = graph.node(ident)
+    lines = [clean(x) for x in node.label.split("\n")]
+    if node.note:
+        limit = max(NOTE_WRAP, *(width(x) for x in lines))
+        for x in node.note.split("\n"):
+            x = clean(x)
+            x = x if x.startswith("(") and x.endswith(")") else f"({x})"
+            lines.extend(wrap(x, limit))
+    if node.fields:
+        lines.append("")
+        lines.extend(clean(f) for f in node.fields)
+    return tuple(lines)
+
+
+def group_header(graph: Graph, ident: str) -> tuple[str, ...]:
+    """A group's caption rows: its label, then its note in parentheses."""
+    group = graph.group(ident)
+    rows = [clean(x) for x in group.label.split("\n")]
+    if group.note:
+        rows.append("(" + " ".join(clean(x) for x in group.note.split("\n")) + ")")
+    return tuple(rows)

@@ -1,0 +1,207 @@
+"""Pass 2, normalize: every edge as a chain of hops between neighbouring levels.
+
+Takes the ranked ``Layout``; gives it its dummies, labels, gates and hops.
+
+- A labelled edge gets a level of its own for the label, in the channel just
+  before the end it points at (dagre puts labels on a middle rank the same
+  way), so the label is an item the later passes make room for.
+- An edge whose end is a group ends on a *gate* on that group's border: on
+  the border facing the other end, or, for an edge between a group and its
+  own member, on the border the line reaches from inside.
+- A long edge gets a dummy on each level it passes. A dummy lies in the
+  groups of the edge's upper end down to their bottom borders and in those of
+  its lower end from their top borders on; when the two do not nest, it stays
+  in the upper end's groups and the line enters the others through their
+  side. A dummy on a border level of one of its groups is the port where the
+  line crosses that border.
+- Arrows of one style and label from one box share their dummies for as long
+  as they keep to the same groups, so a fan-out crosses a border once and
+  branches on the far side.
+"""
+
+from __future__ import annotations
+
+from archgen.graph.model import Edge
+from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, text_size
+from archgen.layout.nesting import own_group
+
+
+def normalize(lay: Layout, reversed_: dict[str, bool]) -> None:
+    """Add label levels, gates, dummies and hops to ``lay``."""
+    graph = lay.graph
+    plans: list[tuple[Edge, Unit, Unit]] = []
+    for e in graph.edges:
+        if e.source == e.target:
+            if graph.is_group(e.source):
+                lay.clusters[e.source].loops.append(e)
+            else:
+                lay.units[e.source].loops.append(e)
+            continue
+        a, b = _end(lay, e, e.source, True), _end(lay, e, e.target, False)
+        plans.append((e, a, b))
+        for end in (a, b):
+            if end.kind == "gate":
+                lay.units[end.id] = end
+    # Label levels: one per channel holding a label, before the end it points at.
+    label_channel: dict[str, int] = {}
+    for e, a, b in plans:
+        if e.label and a.level != b.level:
+            label_channel[e.id] = (b.level - 1) if a.level < b.level else b.level
+    shift = set(label_channel.values())
+    total = max([u.level for u in lay.units.values()] + [c.bottom for c in lay.clusters.values()])
+    new_index = {}
+    k = 0
+    for old in range(total + 1):
+        new_index[old] = old + k
+        if old in shift:
+            k += 1
+            lay.label_levels.add(old + k)
+    for unit in lay.units.values():
+        unit.level = new_index[unit.level]
+    for c in lay.clusters.values():
+        c.top, c.bottom = new_index[c.top], new_index[c.bottom]
+    label_level = {ident: new_index[ch] + 1 for ident, ch in label_channel.items()}
+    bundles: dict[tuple[str, bool, str, str | None], list[list[str]]] = {}
+    made: set[tuple[str, str]] = set()
+    for e, a, b in plans:
+        upper, lower = (a, b) if a.level <= b.level else (b, a)
+        head_up = e.arrow in ("back", "both") if upper is a else e.arrow in ("forward", "both")
+        head_down = e.arrow in ("forward", "both") if upper is a else e.arrow in ("back", "both")
+        if upper.level == lower.level:
+            lay.hops.append(
+                Hop(e, upper.id, lower.id, head_up, head_down, flat=True, label=edge_text(e))
+            )
+            continue
+        key = (upper.id, e.dashed, e.arrow, e.label)
+        share = upper.kind == "node" and not head_up and e.arrow != "none"
+        riding = _shared_prefix(lay, bundles.get(key, []), upper, lower) if share else {}
+        chain = [upper.id]
+        for level in range(upper.level + 1, lower.level):
+            cluster = _membership(lay, upper, lower, level)
+            if level in riding and riding[level][1] == cluster:
+                chain.append(riding[level][0])
+                continue
+            riding = {}
+            unit = _dummy(lay, e, level, cluster, label_level.get(e.id) == level)
+            unit.decl = upper.decl + 0.5 + e.order * 1e-4
+            lay.units[unit.id] = unit
+            chain.append(unit.id)
+        chain.append(lower.id)
+        if share:
+            bundles.setdefault(key, []).append(chain)
+        last = len(chain) - 2
+        for i in range(last + 1):
+            pair = (chain[i], chain[i + 1])
+            if i < last and pair in made:
+                continue  # a stretch shared with a bundle partner: drawn once
+            made.add(pair)
+            lay.hops.append(
+                Hop(e, *pair, head_up if i == 0 else False, head_down if i == last else False)
+            )
+    levels = max([u.level for u in lay.units.values()] + [c.bottom for c in lay.clusters.values()])
+    lay.levels = [[] for _ in range(levels + 1)]
+    for unit in sorted(lay.units.values(), key=lambda x: (x.decl, x.id)):
+        lay.levels[unit.level].append(unit.id)
+
+
+def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Unit:
+    """A dummy of edge ``e`` on ``level`` (its label, if this is its label level)."""
+    if not is_label:
+        unit = Unit(f"{e.id}#{level}", "dummy", 1, 1, level, cluster)
+    else:
+        text = edge_text(e) or ""
+        lw, lh = text_size(lay.style, text)
+        w = (2 if lay.style.vertical else 1) + lw
+        unit = Unit(
+            f"{e.id}~{level}", "label", w, lh, level, cluster, lines=tuple(text.split("\n"))
+        )
+    unit.edge = e
+    return unit
+
+
+def _end(lay: Layout, e: Edge, ident: str, is_source: bool) -> Unit:
+    """The unit an edge ends at: the node, or a gate on the group's border facing
+    the other end (the border the line reaches from inside, for a group's own member)."""
+    graph = lay.graph
+    if not graph.is_group(ident):
+        return lay.units[ident]
+    own = own_group(graph, e) == ident
+    cluster = lay.clusters[ident]
+    gate = Unit(
+        f"{e.id}@{'source' if is_source else 'target'}",
+        "gate",
+        1,
+        1,
+        cluster=ident,
+        gate_of=ident,
+        gate_inside=own,
+    )
+    gate.edge = e
+    gate.decl = cluster.decl + e.order * 1e-4
+    if own:
+        gate.level = cluster.top if is_source else cluster.bottom
+    else:
+        other = _item_level(lay, e.target if is_source else e.source)
+        gate.level = cluster.bottom if other > cluster.bottom else cluster.top
+    return gate
+
+
+def _item_level(lay: Layout, ident: str) -> int:
+    """The middle level of a node or group (for which side of a group it lies on)."""
+    if ident in lay.units:
+        return lay.units[ident].level
+    c = lay.clusters[ident]
+    return (c.top + c.bottom) // 2
+
+
+def _groups_of(lay: Layout, unit: Unit) -> list[str]:
+    """The groups a line at this end lies in, innermost first."""
+    if unit.kind == "gate":
+        assert unit.gate_of is not None
+        chain = lay.chain(unit.gate_of)
+        return chain if unit.gate_inside else chain[1:]
+    return lay.chain(unit.cluster)
+
+
+def _membership(lay: Layout, upper: Unit, lower: Unit, level: int) -> str:
+    """The innermost group a dummy of the edge on ``level`` lies in."""
+    a = [g for g in _groups_of(lay, upper) if level <= lay.clusters[g].bottom]
+    b = [g for g in _groups_of(lay, lower) if level >= lay.clusters[g].top]
+    sa, sb = set(a), set(b)
+    chosen = b if sa <= sb else a
+    return chosen[0] if chosen else ROOT
+
+
+def _shared_prefix(
+    lay: Layout, partners: list[list[str]], upper: Unit, lower: Unit
+) -> dict[int, tuple[str, str]]:
+    """Levels where this edge can ride an earlier bundle partner's dummies: while the
+    partner's dummies lie in the same groups as this edge's would, up to the last
+    border both cross."""
+    best: dict[int, tuple[str, str]] = {}
+    for chain in partners:
+        shared: dict[int, tuple[str, str]] = {}
+        last_port = -1
+        for uid in chain[1:-1]:
+            unit = lay.units[uid]
+            if unit.kind != "dummy" or unit.level >= lower.level:
+                break
+            mine = _membership(lay, upper, lower, unit.level)
+            if mine != unit.cluster:
+                break
+            shared[unit.level] = (uid, mine)
+            if _is_port(lay, unit):
+                last_port = unit.level
+        shared = {k: v for k, v in shared.items() if k <= last_port}
+        if len(shared) > len(best):
+            best = shared
+    return best
+
+
+def _is_port(lay: Layout, unit: Unit) -> bool:
+    """A dummy on the border level of one of its groups: where its line crosses it."""
+    for g in lay.chain(unit.cluster):
+        c = lay.clusters[g]
+        if unit.level in (c.top, c.bottom):
+            return True
+    return False

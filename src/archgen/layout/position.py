@@ -1,0 +1,296 @@
+"""Pass 4, position: the column of every unit and every group border.
+
+Takes the ordered ``Layout``; gives each unit its ``u`` and each cluster its
+``left`` and ``right`` border columns. The left border of a group is one
+column on every level the group spans (and so is the right), so the order of
+each level's tokens becomes separation constraints between columns —
+``x[b] >= x[a] + gap`` — in one system for the whole figure. Units are pulled
+toward the units their lines join (long edges hardest, so they run straight;
+Gansner et al.'s 8, 2, 1), and each round of pulls is projected back onto
+the constraints by merging blocks of tight constraints, solving for each
+block's weighted mean (the ``satisfy`` step of Dwyer, Marriott and Stuckey's
+VPSC). ``place.pack`` is the same projection for a single level.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+
+from archgen.layout.model import Layout, Unit, edge_text, text_size
+
+ROUNDS = 10
+PULL = (1.0, 2.0, 8.0)
+"""Pull of a line between two boxes, a box and a dummy, and two dummies."""
+
+
+@dataclass
+class _System:
+    """Columns to solve for and the separation constraints between them."""
+
+    names: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    cons: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def var(self, name: str) -> int:
+        if name not in self.index:
+            self.index[name] = len(self.names)
+            self.names.append(name)
+        return self.index[name]
+
+    def at_least(self, a: str, b: str, gap: int) -> None:
+        """``x[b] >= x[a] + gap``."""
+        self.cons.append((self.var(a), self.var(b), gap))
+
+
+def position(lay: Layout) -> None:
+    """Solve the columns (see the module docstring)."""
+    system = _constraints(lay)
+    n = len(system.names)
+    order = _topological(n, system.cons)
+    x = [0.0] * n
+    incoming: list[list[int]] = [[] for _ in range(n)]
+    for i, (_a, b, _) in enumerate(system.cons):
+        incoming[b].append(i)
+    for v in order:
+        x[v] = max((x[system.cons[i][0]] + system.cons[i][2] for i in incoming[v]), default=0.0)
+    pulls = _pulls(lay, system)
+    borders = _border_targets(lay, system)
+    rounds = ROUNDS if n < 3000 else 4
+    for _ in range(rounds):
+        target = list(x)
+        weight = [1e-3] * n
+        for v, near in pulls.items():
+            total = sum(w for *_, w in near)
+            pull = sum(w * (x[o] + theirs - mine) for o, mine, theirs, w in near) / total
+            target[v] = 0.5 * x[v] + 0.5 * pull
+            weight[v] = total
+        for v, (inner, offset, left_side) in borders.items():
+            spots = [x[i] for i in inner]
+            if spots:
+                target[v] = (min(spots) if left_side else max(spots)) + offset
+                weight[v] = 0.5
+        x = _project(n, target, weight, system.cons, order)
+    xi = _integral(n, x, system.cons, order, incoming)
+    low = min(xi, default=0)
+    for name, i in system.index.items():
+        value = xi[i] - low
+        if name.startswith("<"):
+            lay.clusters[name[1:]].left = value
+        elif name.startswith(">"):
+            lay.clusters[name[1:]].right = value
+        else:
+            lay.units[name].u = value
+
+
+def _gap(lay: Layout, a: str, b: str) -> int:
+    """Least distance from token ``a``'s column to token ``b``'s, ``b`` next on its level."""
+    style = lay.style
+    if a.startswith("<"):
+        rows = len(lay.clusters[a[1:]].caption)
+        inner = 2 if style.vertical else rows + 2
+        if b.startswith(">"):
+            return max(inner, 3)
+        return inner
+    if a.startswith(">"):
+        return 2
+    ua = lay.units[a]
+    end = ua.w + _loop_room(lay, ua)
+    if b.startswith("<") or b.startswith(">"):
+        return end + 1
+    ub = lay.units[b]
+    blank = 2 if ua.kind == "label" or (ua.kind == "node" and ub.kind == "node") else 1
+    return end + blank
+
+
+def _constraints(lay: Layout) -> _System:
+    """Separation constraints from every level's tokens, captions and same-level edges."""
+    system = _System()
+    for tokens in lay.tokens:
+        for t in tokens:
+            system.var(t)
+        for a, b in itertools.pairwise(tokens):
+            system.at_least(a, b, _gap(lay, a, b))
+    style = lay.style
+    for g, c in lay.clusters.items():
+        cw = c.caption_width
+        if style.vertical:
+            system.at_least("<" + g, ">" + g, cw + 3)
+            level = c.bottom if style.caption_at_end else c.top
+            for uid in lay.levels[level]:
+                if lay.units[uid].cluster == g:
+                    system.at_least("<" + g, uid, cw + 4)
+        else:
+            system.at_least("<" + g, ">" + g, len(c.caption) + 3)
+        if c.loops:
+            system.at_least("<" + g, ">" + g, 4 + len(c.loops))
+    position = {uid: i for level in lay.levels for i, uid in enumerate(level)}
+    for hop in lay.hops:
+        if not hop.flat:
+            continue
+        a, b = sorted((hop.upper, hop.lower), key=position.__getitem__)
+        need = 5
+        if hop.label:
+            need = max(need, text_size(style, hop.label)[0] + 4)
+        system.at_least(a, b, lay.units[a].w + need)
+    return system
+
+
+def _loop_room(lay: Layout, unit: Unit) -> int:
+    """Columns kept right of a node for its self-loops (and their labels)."""
+    room = 0
+    for k, e in enumerate(unit.loops):
+        text = edge_text(e)
+        beside = (2 if lay.style.vertical else 1) + text_size(lay.style, text)[0] if text else 0
+        room = max(room, 2 + 2 * k + 1 + beside)
+    return room
+
+
+def _pulls(lay: Layout, system: _System) -> dict[int, list[tuple[int, float, float, float]]]:
+    """For each unit: (other unit, my offset, its offset, weight) of every line it has."""
+    out: dict[int, list[tuple[int, float, float, float]]] = {}
+
+    def offset(unit: Unit) -> float:
+        return unit.w / 2 if unit.kind == "node" else 0.0
+
+    for hop in lay.hops:
+        if hop.flat:
+            continue
+        a, b = lay.units[hop.upper], lay.units[hop.lower]
+        weight = PULL[(a.kind != "node") + (b.kind != "node")]
+        ia, ib = system.index[a.id], system.index[b.id]
+        out.setdefault(ia, []).append((ib, offset(a), offset(b), weight))
+        out.setdefault(ib, []).append((ia, offset(b), offset(a), weight))
+    for run in lay.stacked:
+        nodes = [lay.units[k] for k in run if k in lay.units]
+        for a, b in itertools.pairwise(nodes):
+            ia, ib = system.index[a.id], system.index[b.id]
+            out.setdefault(ia, []).append((ib, a.w / 2, b.w / 2, 1.0))
+            out.setdefault(ib, []).append((ia, b.w / 2, a.w / 2, 1.0))
+    return out
+
+
+def _border_targets(lay: Layout, system: _System) -> dict[int, tuple[list[int], float, bool]]:
+    """Each border is drawn toward its group's contents: (inner tokens, offset, is left)."""
+    out: dict[int, tuple[list[int], float, bool]] = {}
+    firsts: dict[str, list[int]] = {}
+    lasts: dict[str, list[tuple[int, int]]] = {}
+    for tokens in lay.tokens:
+        for i, t in enumerate(tokens):
+            if t.startswith("<") and i + 1 < len(tokens) and not tokens[i + 1].startswith(">"):
+                firsts.setdefault(t[1:], []).append(system.index[tokens[i + 1]])
+            if t.startswith(">") and i > 0 and not tokens[i - 1].startswith("<"):
+                prev = tokens[i - 1]
+                end = 1 if prev.startswith(">") else lay.units[prev].w
+                lasts.setdefault(t[1:], []).append((system.index[prev], end))
+    for g in lay.clusters:
+        if g in firsts:
+            out[system.index["<" + g]] = (firsts[g], -2.0, True)
+        if g in lasts:
+            widest = max(end for _, end in lasts[g])
+            out[system.index[">" + g]] = ([i for i, _ in lasts[g]], widest + 1.0, False)
+    return out
+
+
+def _topological(n: int, cons: list[tuple[int, int, int]]) -> list[int]:
+    """Variables in an order where every constraint's left side comes first."""
+    succ: list[list[int]] = [[] for _ in range(n)]
+    deg = [0] * n
+    for a, b, _ in cons:
+        succ[a].append(b)
+        deg[b] += 1
+    ready = [v for v in range(n) if deg[v] == 0]
+    ready.reverse()
+    out = []
+    while ready:
+        v = ready.pop()
+        out.append(v)
+        for s in succ[v]:
+            deg[s] -= 1
+            if deg[s] == 0:
+                ready.append(s)
+    if len(out) != n:
+        raise ValueError("column constraints form a cycle")
+    return out
+
+
+def _project(
+    n: int,
+    target: list[float],
+    weight: list[float],
+    cons: list[tuple[int, int, int]],
+    order: list[int],
+) -> list[float]:
+    """The columns nearest ``target`` (weighted least squares) that meet every
+    constraint, by merging blocks along violated constraints in topological order."""
+    incoming: list[list[int]] = [[] for _ in range(n)]
+    for i, (_, b, _) in enumerate(cons):
+        incoming[b].append(i)
+    block = list(range(n))
+    offset = [0.0] * n
+    members: dict[int, list[int]] = {}
+    wsum: dict[int, float] = {}
+    wt: dict[int, float] = {}
+    heaps: dict[int, list[tuple[float, int]]] = {}
+
+    def pos(b: int) -> float:
+        return wt[b] / wsum[b]
+
+    for v in order:
+        members[v] = [v]
+        wsum[v] = weight[v]
+        wt[v] = weight[v] * target[v]
+        heap: list[tuple[float, int]] = []
+        for ci in incoming[v]:
+            a, _, gap = cons[ci]
+            heap.append((-(pos(block[a]) + offset[a] + gap), ci))
+        heapq.heapify(heap)
+        heaps[v] = heap
+        b = v
+        while heap:
+            _, ci = heap[0]
+            a, r, gap = cons[ci]
+            left = block[a]
+            if left == b:
+                heapq.heappop(heap)
+                continue
+            need = pos(left) + offset[a] + gap - offset[r]
+            if need - pos(b) <= 1e-9:
+                break
+            heapq.heappop(heap)
+            shift = offset[r] - gap - offset[a]
+            for m in members[left]:
+                offset[m] += shift
+                block[m] = b
+            members[b].extend(members.pop(left))
+            wt[b] += wt.pop(left) - shift * wsum[left]
+            wsum[b] += wsum.pop(left)
+            for key, cj in heaps.pop(left):
+                heapq.heappush(heap, (key, cj))
+            # Keys of constraints into the merged block moved with it: rebuild them.
+            fresh = []
+            for _, cj in heap:
+                a2, r2, gap2 = cons[cj]
+                if block[a2] != b:
+                    fresh.append((-(pos(block[a2]) + offset[a2] + gap2 - offset[r2]), cj))
+            heapq.heapify(fresh)
+            heap[:] = fresh
+    return [pos(block[v]) + offset[v] for v in range(n)]
+
+
+def _integral(
+    n: int,
+    x: list[float],
+    cons: list[tuple[int, int, int]],
+    order: list[int],
+    incoming: list[list[int]],
+) -> list[int]:
+    """Whole columns: rounded, then pushed right wherever rounding broke a constraint."""
+    out = [round(v) for v in x]
+    for v in order:
+        for ci in incoming[v]:
+            a, _, gap = cons[ci]
+            if out[v] < out[a] + gap:
+                out[v] = out[a] + gap
+    return out
