@@ -186,6 +186,43 @@ def _columns(lay: Layout) -> None:
                 else:
                     hop.down_col = col
     _straighten(lay, sides)
+    _snap(lay)
+
+
+def _snap(lay: Layout) -> None:
+    """No ``┴┬`` pair: a branch one column beside its trunk goes straight on, moving
+    its own end when that end is a box side with room, else taking the trunk along."""
+    by_net: dict[int, list[Hop]] = {}
+    used: dict[tuple[str, int], set[int]] = {}
+    for hop in lay.hops:
+        if not hop.flat:
+            by_net.setdefault(hop.net, []).append(hop)
+            used.setdefault((hop.upper, 1), set()).add(hop.up_col)
+            used.setdefault((hop.lower, 0), set()).add(hop.down_col)
+    for members in by_net.values():
+        if len(members) < 2 or len({h.up_col for h in members}) != 1:
+            continue
+        trunk = members[0].up_col
+        if any(h.down_col == trunk for h in members):
+            continue
+        for hop in members:
+            if abs(hop.down_col - trunk) != 1:
+                continue
+            down = lay.units[hop.lower]
+            if down.kind == "node" and down.u < trunk < down.u + down.w - 1:
+                if trunk not in used[(hop.lower, 0)]:
+                    used[(hop.lower, 0)].discard(hop.down_col)
+                    hop.down_col = trunk
+                    used[(hop.lower, 0)].add(trunk)
+                    break
+            up = lay.units[members[0].upper]
+            col = hop.down_col
+            if up.kind == "node" and up.u < col < up.u + up.w - 1 and col not in used[(up.id, 1)]:
+                used[(up.id, 1)].discard(trunk)
+                used[(up.id, 1)].add(col)
+                for h in members:
+                    h.up_col = col
+                break
 
 
 def _straighten(

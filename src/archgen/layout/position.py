@@ -66,11 +66,10 @@ def position(lay: Layout) -> None:
             pull = sum(w * (x[o] + theirs - mine) for o, mine, theirs, w in near) / total
             target[v] = 0.5 * x[v] + 0.5 * pull
             weight[v] = total
-        for v, (inner, offset, left_side) in borders.items():
-            spots = [x[i] for i in inner]
-            if spots:
-                target[v] = (min(spots) if left_side else max(spots)) + offset
-                weight[v] = 0.5
+        for v, (inner, left_side) in borders.items():
+            spots = [x[i] + off for i, off in inner]
+            target[v] = min(spots) if left_side else max(spots)
+            weight[v] = 0.5
         x = _project(n, target, weight, system.cons, order)
     xi = _integral(n, x, system.cons, order, incoming)
     low = min(xi, default=0)
@@ -171,25 +170,28 @@ def _pulls(lay: Layout, system: _System) -> dict[int, list[tuple[int, float, flo
     return out
 
 
-def _border_targets(lay: Layout, system: _System) -> dict[int, tuple[list[int], float, bool]]:
-    """Each border is drawn toward its group's contents: (inner tokens, offset, is left)."""
-    out: dict[int, tuple[list[int], float, bool]] = {}
-    firsts: dict[str, list[int]] = {}
-    lasts: dict[str, list[tuple[int, int]]] = {}
+def _border_targets(
+    lay: Layout, system: _System
+) -> dict[int, tuple[list[tuple[int, float]], bool]]:
+    """Each border is drawn toward its group's contents: for the left border, the
+    first token inside on every level (and how far the border stays left of it),
+    for the right border the last one (and how far right of its column)."""
+    out: dict[int, tuple[list[tuple[int, float]], bool]] = {}
+    firsts: dict[str, list[tuple[int, float]]] = {}
+    lasts: dict[str, list[tuple[int, float]]] = {}
     for tokens in lay.tokens:
         for i, t in enumerate(tokens):
             if t.startswith("<") and i + 1 < len(tokens) and not tokens[i + 1].startswith(">"):
-                firsts.setdefault(t[1:], []).append(system.index[tokens[i + 1]])
+                nxt = tokens[i + 1]
+                firsts.setdefault(t[1:], []).append((system.index[nxt], -float(_gap(lay, t, nxt))))
             if t.startswith(">") and i > 0 and not tokens[i - 1].startswith("<"):
                 prev = tokens[i - 1]
-                end = 1 if prev.startswith(">") else lay.units[prev].w
-                lasts.setdefault(t[1:], []).append((system.index[prev], end))
+                lasts.setdefault(t[1:], []).append((system.index[prev], float(_gap(lay, prev, t))))
     for g in lay.clusters:
         if g in firsts:
-            out[system.index["<" + g]] = (firsts[g], -2.0, True)
+            out[system.index["<" + g]] = (firsts[g], True)
         if g in lasts:
-            widest = max(end for _, end in lasts[g])
-            out[system.index[">" + g]] = ([i for i, _ in lasts[g]], widest + 1.0, False)
+            out[system.index[">" + g]] = (lasts[g], False)
     return out
 
 
