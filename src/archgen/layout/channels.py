@@ -209,12 +209,12 @@ def _snap(lay: Layout) -> None:
             if abs(hop.down_col - trunk) != 1:
                 continue
             down = lay.units[hop.lower]
-            if down.kind == "node" and down.u < trunk < down.u + down.w - 1:
-                if trunk not in used[(hop.lower, 0)]:
-                    used[(hop.lower, 0)].discard(hop.down_col)
-                    hop.down_col = trunk
-                    used[(hop.lower, 0)].add(trunk)
-                    break
+            room = down.kind == "node" and down.u < trunk < down.u + down.w - 1
+            if room and trunk not in used[(hop.lower, 0)]:
+                used[(hop.lower, 0)].discard(hop.down_col)
+                hop.down_col = trunk
+                used[(hop.lower, 0)].add(trunk)
+                break
             up = lay.units[members[0].upper]
             col = hop.down_col
             if up.kind == "node" and up.u < col < up.u + up.w - 1 and col not in used[(up.id, 1)]:
