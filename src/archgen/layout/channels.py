@@ -287,9 +287,9 @@ def _channel(lay: Layout, lv: int, top: int) -> int:
         any(lv in (c.top, c.bottom) for c in lay.clusters.values()) or lv in lay.label_levels
     )
     lead = 1 if heads_up or (tracks and beside_border) else 0
-    label_rows = max(
-        (text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label), default=0
-    )
+    # Labels of same-level lines routed below stack under every track, each on
+    # rows of its own, so none sits beside another line's track.
+    label_rows = sum(text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label)
     showy = [h for h in hops if h.edge.dashed or (h.head_up and h.head_down)]
     if label_rows == 0 and (
         (tracks == 0 and showy)
@@ -306,6 +306,11 @@ def _channel(lay: Layout, lv: int, top: int) -> int:
     if after_caption or lv + 1 in lay.label_levels or lv in lay.label_levels:
         height = max(height, 1)
     track_top = top + lead
+    row = track_top + tracks
+    for hop in flats:
+        if hop.label:
+            hop.label_row = row
+            row += text_size(lay.style, hop.label)[1] + 1
     for hop in hops + flats:
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track

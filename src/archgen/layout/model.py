@@ -116,6 +116,8 @@ class Hop:
     down_col: int = 0
     track_row: int = -1
     dogleg: tuple[int, int] | None = None
+    label_row: int = -1
+    """For flat hops routed below: the first row of their label, under every track."""
 
 
 @dataclass

@@ -134,7 +134,8 @@ def _flat(lay: Layout, hop: Hop, net: NetShape, figure: Figure) -> None:
         lw, _ = text_size(lay.style, hop.label)
         low, high = sorted((start[0], end[0]))
         u = max(low + (high - low - lw) // 2, low)
-        figure.labels.append(LabelShape(u, row + 1, tuple(hop.label.split("\n"))))
+        at = hop.label_row if hop.label_row >= 0 else row + 1
+        figure.labels.append(LabelShape(u, at, tuple(hop.label.split("\n"))))
 
 
 def _loop(lay: Layout, unit: Unit, k: int, figure: Figure) -> NetShape:
