@@ -5,36 +5,83 @@ module parses such a figure back into boxes, groups and edges using nothing but 
 drawing contract, so that tests can check that every figure reads back as exactly the
 graph it was drawn from. It deliberately shares no code with the layout engine.
 
-Contract summary (what the reader relies on):
+Contract summary (what the reader relies on and checks):
 
 * Text becomes a grid of cells; a character whose ``east_asian_width`` is ``W`` or ``F``
   fills two cells (the second is a continuation cell).
 * A box is a rectangle of ``┌ ┐ └ ┘ ─ │``. A box that contains other boxes is a group,
-  any other box is a node. Node text is every non-empty inner row; a group's text is its
-  header (its first inner row plus the following rows that hold only text).
+  any other box is a node. Node text is every non-empty inner row. Boxes only nest
+  strictly; borders that meet or cross are reported.
 * An edge is a path of ``─ │ ┌ ┐ └ ┘`` (solid) or ``┄ ┆ ╌ ╎`` (dashed) from border to
-  border; arrowheads ``▼ ▲ ► ◄`` sit just outside the target's border or replace one of
-  its border cells; a junction ``┬ ┴ ├ ┤`` may be set into the source's border.
-  ``┬ ┴ ├ ┤ ┼`` elsewhere are real joins (fan-out / fan-in); a crossing is drawn by one
-  line's glyph interrupting the other, which continues straight on the far side.
-* An edge label is text beside exactly one edge's own segment.
+  border; at a node, arrowheads ``▼ ▲ ► ◄`` sit just outside its border or replace one of
+  its border cells, and a junction ``┬ ┴ ├ ┤`` may be set into the source's border.
+  ``┬ ┴ ├ ┤ ┼`` away from borders are real joins within one net (fan-out / fan-in; a net
+  with two or more sources and two or more targets is refused). Two different lines cross
+  by one line's glyph interrupting the other (``──│──``), which continues straight on the
+  far side, never with ``┼`` (rule 5).
+* An edge label is text beside exactly one edge's own segment (rule 6).
+
+Groups (TB wording; the same holds turned for the other directions, in both charsets):
+
+1. A line crosses a group border only through a ``┼`` set into one of its sides, with one
+   straight line cell right beside it on each side, across the border (``│┼│`` in a top
+   or bottom, ``─┼─`` in a side; ``┆``/``┄`` for dashed lines), where exactly one of the
+   edge's ends is a member (at any depth) of that group, and once per group. A line through
+   a plain border cell (or a ``│`` drawn over a top border) with a line on the other side
+   is no crossing: it is reported, and so is a ``┼`` set into a node's border.
+2. An edge to a group ends in an arrowhead in the cell just outside its border, pointing
+   at a plain side cell (not a corner, junction or crossing); one from a group leaves
+   through a junction ``┬ ┴ ├ ┤`` set into its border. An arrowhead set into a group's
+   border, or a line meeting one without junction or arrowhead, is reported; so is an
+   arrowless end at a group without a junction (the line leaves the group there). An edge
+   between a group and its own member runs inside the group (an inward junction, or an
+   arrowhead just inside the border); any other edge meets the group from outside.
+3. No line glyph is drawn on a group's border, and no line cell right inside or outside a
+   group's border (orthogonally next to one of its cells, corners included) has an arm
+   along that border; the straight cells at a crossing, junction or arrowhead run across
+   it, so they pass. Node borders are exempt.
+4. A group's caption is its first inner row's text, from its first text cell on (words one
+   space apart; it must start two columns after the left border), plus each following row
+   whose first non-blank cell is text two columns after the left border and which holds no
+   box (a note). The caption rows are clear of lines and labels from the left border to
+   two columns past the caption's widest row; lines and labels further right are fine. No
+   label sits in the row right under the caption (anywhere inside the group).
+5. See above: ``┼`` off a border is a four-way join within one net.
+6. Any two texts (labels, captions, node texts) are at least 2 blank columns or 1 blank
+   row apart: no cell of one is within 1 row and 2 columns of a cell of the other, whatever
+   lies between. A label sits beside its own edge's line only.
+
+:func:`read` refuses a figure (raises :class:`ReadError`) on any problem that puts in
+doubt which boxes an edge joins: rules 1 and 2, a line glyph on a group border, a ``┼``
+joining unrelated lines, lines leading nowhere, labels that cannot be attributed to one
+edge. :func:`problems` lists those and also the faults of a figure that still reads:
+lines along a group border (rule 3), caption rows (rule 4), texts too close (rule 6),
+labels touching a box, junctions drawn over corners, line glyphs inside a node.
 
 All coordinates in results and messages are 0-based ``(row, col)`` grid cells, where a
-column counts display cells (a wide character advances two columns).
+column counts display cells (a wide character advances two columns). Each problem starts
+with its cell and, for the rules above, ends with the rule it breaks.
 
 Public API: :class:`Box`, :class:`ReadEdge`, :class:`Figure`, :class:`ReadError`,
 :func:`read`, :func:`problems` and :func:`describe`.
 
 Known limits (the contract leaves these open):
 
-* A group's header is its first inner row plus following rows holding only text, so an
-  edge label placed directly under a group's header, with no line cell in its row,
-  is read as a header row.
-* A line arriving at a plain border cell with a matching line right behind it is read as
-  crossing the border, even if it was meant to end there.
+* Text starting two columns after a group's left border in the row right under its
+  caption is read as a caption row (a note), never as a label: the contract allows no label
+  there, so a label drawn there reads as caption text (and its edge without a label).
+  A group with no caption text but a label on its first inner row reads that label as
+  its caption.
+* A ``┼`` is never read as a box corner (it is a crossing or a join), so a box drawn
+  with a ``┼`` at a corner is not found.
 * ASCII is inherently ambiguous: ``- | . : + v ^ < >`` count as lines only when they
   connect to a box; two adjacent ``+`` join only if one needs the link; text made of
-  those characters touching a line (e.g. ``^`` right above a ``+``) may be misread.
+  those characters touching a line (e.g. ``^`` right above a ``+``) may be misread. A
+  ``+`` in a group border with a line on both sides is a crossing, with a line on one
+  side a junction (so a ``├`` drawn into a top border, which rule 3 forbids, reads as a
+  junction in ASCII). A line running straight from a ``+`` in a group's top border to
+  one in its bottom border frames a smaller rectangle that is read as the group
+  (reported, but as corner problems).
 """
 
 from __future__ import annotations
@@ -102,8 +149,8 @@ class Box:
     """One box of the figure: a node (no boxes inside) or a group (encloses other boxes).
 
     ``top``/``left``/``bottom``/``right`` are the inclusive grid coordinates of its border.
-    ``text`` is, for a node, every non-empty inner row stripped; for a group, its header
-    rows (first inner row, then following rows holding only text) stripped. ``parent`` is
+    ``text`` is, for a node, every non-empty inner row stripped; for a group, its caption
+    rows (see the module docstring, rule 4) stripped. ``parent`` is
     the index of the innermost enclosing group, or ``None`` at top level.
     """
 
@@ -162,8 +209,10 @@ def problems(text: str, charset: str = "unicode") -> list[str]:
 
     Reports overlapping boxes, line glyphs inside node boxes, fake ``┼`` crossings,
     junctions or lines that connect to nothing, arrowheads not at a box border, nets that
-    join two or more sources with two or more targets, labels touching a line or box, and
-    text the reader cannot attribute. An empty list means the figure is clean.
+    join two or more sources with two or more targets, labels touching a line or box, text
+    the reader cannot attribute, and every break of the group rules 1-4 and the text rule 6
+    of the module docstring. Each entry reads ``"(row, col): what: rule"``. An empty list
+    means the figure is clean.
     """
     return [str(p) for p in _Reader(text, charset).problem_list()]
 
@@ -225,6 +274,8 @@ class _Charset:
     plain_v: str
     junctions: frozenset[str]
     dynamic: str  # a glyph whose arms depend on its neighbours ("+" in ASCII)
+    cross: str  # the glyph a line crosses a group border through
+    side_junctions: str  # the junctions an edge leaves a box through, for messages
 
 
 _UNICODE = _Charset(
@@ -249,16 +300,19 @@ _UNICODE = _Charset(
         "►": _g("W", points=E),
         "◄": _g("E", points=W),
     },
-    tl=frozenset("┌┬├┼"),
-    tr=frozenset("┐┬┤┼"),
-    bl=frozenset("└┴├┼"),
-    br=frozenset("┘┴┤┼"),
+    # a junction may stand at a corner (reported); a ┼ never does: it is a border crossing
+    tl=frozenset("┌┬├"),
+    tr=frozenset("┐┬┤"),
+    bl=frozenset("└┴├"),
+    br=frozenset("┘┴┤"),
     hborder=frozenset("─┬┴▼▲│┼├┤"),
     vborder=frozenset("│├┤►◄─┼┬┴"),
     plain_h="─",
     plain_v="│",
     junctions=frozenset("┬┴├┤┼"),
     dynamic="",
+    cross="┼",
+    side_junctions="┬ ┴ ├ ┤",
 )
 
 _ASCII = _Charset(
@@ -283,9 +337,36 @@ _ASCII = _Charset(
     plain_v="|",
     junctions=frozenset("+"),
     dynamic="+",
+    cross="+",
+    side_junctions="+",
 )
 
 _CHARSETS: dict[str, _Charset] = {"unicode": _UNICODE, "ascii": _ASCII}
+
+# The figure contract's rules for groups and texts, quoted by the problems that break them
+# (``{x}`` is the crossing glyph, ``{j}`` the junctions of the charset).
+_RULES: dict[str, str] = {
+    "cross": "a line crosses a group border only through a {x} set into it, "
+    "never through a plain border cell",
+    "cross_ends": "a line crosses a group border only where exactly one of its edge's ends "
+    "is inside that group",
+    "cross_once": "an edge crosses each group border once",
+    "cross_straight": "a {x} crossing a group border has one straight line cell on each "
+    "side, at a right angle to the border",
+    "node_cross": "only a group's border may be crossed, through a {x}",
+    "to_group": "an edge to a group ends in an arrowhead in the cell just outside its border "
+    "(just inside, from a member), pointing at a plain border cell",
+    "from_group": "an edge from a group leaves through a junction {j} set into its border",
+    "member": "an edge between a group and one of its members runs inside the group",
+    "non_member": "an edge between a group and a box outside it runs outside the group",
+    "on_border": "no line runs on a group border",
+    "along": "no line runs along a group border in the next cell inside or outside it",
+    "caption_at": "a group's caption starts two columns after its left border",
+    "caption_clear": "a group's caption rows are kept clear of lines and labels from the "
+    "left border to 2 columns past the caption",
+    "under_caption": "no edge label sits in the row right under a group's caption",
+    "text_gap": "texts are at least 2 blank columns or 1 blank row apart",
+}
 
 
 # --------------------------------------------------------------------------- internals
@@ -310,9 +391,10 @@ class _BorderCell:
 
     box: int
     side: int | None  # outward direction of a side cell; None for a corner
-    plain: bool  # the plain side glyph: a line may cross the border here
+    plain: bool  # the plain side glyph: an arrowhead may point at it
     extra: frozenset[int]  # arms of a junction set into the border, off the border line
     tail: int | None  # arrowhead set into the border: the direction its line comes from
+    cross: bool = False  # a ┼ in a group's side (ASCII: a + with lines both sides): a crossing
 
 
 @dataclass(frozen=True)
@@ -335,6 +417,8 @@ class _End:
     head: bool  # an arrowhead points at the box here
     junction: bool  # the net leaves through a junction glyph set into the border
     cell: Pos  # the net's line cell at this end
+    at: Pos  # the border cell the net meets
+    inset: bool = False  # the arrowhead is set into the border (it is the border cell)
 
 
 @dataclass
@@ -357,6 +441,16 @@ class _Trace:
     links: dict[Pos, set[Pos]]
     arm_res: list[tuple[Pos, int, _Res]]
     point_res: list[tuple[Pos, _Res]]
+
+
+@dataclass(frozen=True)
+class _Caption:
+    """A group's caption as read: its rows and the last column any of them reaches."""
+
+    rows: tuple[int, ...]
+    start: int
+    end: int
+    text: str
 
 
 @dataclass
@@ -451,6 +545,10 @@ class _Reader:
         self.edges: list[_Edge] = []
         self.cell_edges: dict[Pos, set[int]] = {}
         self.header: dict[Pos, int] = {}
+        self.captions: dict[int, _Caption] = {}
+        self.label_cells: dict[Pos, tuple[Pos, str]] = {}
+        self.label_blocks: list[tuple[Pos, str, list[Pos]]] = []
+        self.bad_border: set[Pos] = set()
         self.box_text: list[tuple[str, ...]] = []
         self._run()
 
@@ -473,11 +571,32 @@ class _Reader:
         """All recorded problems in reading order."""
         return sorted(self._problems.values())
 
+    def rule(self, key: str) -> str:
+        """The contract rule ``key``, worded with this charset's glyphs."""
+        return _RULES[key].format(x=self.cs.cross, j=self.cs.side_junctions)
+
+    def within(self, box: int, group: int) -> bool:
+        """Whether ``box`` is a member of ``group`` at any depth (not the group itself)."""
+        cur = self.parent[box]
+        while cur is not None:
+            if cur == group:
+                return True
+            cur = self.parent[cur]
+        return False
+
+    def in_rect(self, p: Pos, i: int) -> bool:
+        """Whether ``p`` lies strictly inside box ``i``'s border."""
+        t, lf, b, r = self.rects[i]
+        return t < p[0] < b and lf < p[1] < r
+
     def desc(self, i: int) -> str:
         """A short human name for box ``i``, for messages."""
         t, lf, b, r = self.rects[i]
         kind = "group" if self.is_group[i] else "box"
         name = ""
+        if i in self.captions:
+            name = self.box_text[i][0]
+            return f"{kind} {name!r} at ({t}, {lf})"
         for row in range(t + 1, b):
             name = "".join(self.grid[row][lf + 1 : r]).strip()
             if self.is_group[i]:
@@ -510,11 +629,17 @@ class _Reader:
         self.glyph = {p: cand[p] for p in cand_arms}
         trace = self._trace(self.arms)
         self.links = trace.links
+        self._headers()
         self._check_trace(trace)
         self._check_border_arms()
+        self._check_group_borders()
+        self._check_along_borders()
         self._build_edges(trace)
-        self._headers()
+        self._check_group_ends()
+        self._check_crossings()
         self._labels()
+        self._check_captions()
+        self._check_text_gaps()
 
     # ---- boxes
 
@@ -674,7 +799,8 @@ class _Reader:
             self.box_text.append(tuple(text))
 
     def _classify_border(self, cand: Mapping[Pos, _Glyph]) -> None:
-        """Decide for each border cell whether it is plain, a junction or an arrowhead."""
+        """Decide for each border cell whether it is plain, a junction, a crossing (a ``┼``
+        in a group's side with a line on both sides) or an arrowhead."""
         cs = self.cs
         for p, owners in self.border.items():
             if len(owners) != 1:
@@ -708,7 +834,8 @@ class _Reader:
                 plain = not extra
             elif ch in cs.junctions and glyph is not None and glyph.arms >= along:
                 extra = glyph.arms - along
-            self.binfo[p] = _BorderCell(i, side, plain, extra, tail)
+            cross = self.is_group[i] and len(extra) == 2
+            self.binfo[p] = _BorderCell(i, side, plain, extra, tail, cross)
 
     def _classify_corner(self, p: Pos, i: int, cand: Mapping[Pos, _Glyph]) -> None:
         """Record a box corner; a junction drawn over a corner is reported but still read."""
@@ -769,7 +896,8 @@ class _Reader:
         ``v ^ < >`` must point at a box border (``v``/``^`` with no other letter beside
         them, so the ``v`` of "Services" over a member box stays text).
         On a group's first inner row (its label row) only a vertical line that crosses
-        the top border, or leaves a junction set into it, can be a line.
+        the top border (through a ``+``, or, reported, a plain ``-``) or leaves a junction
+        set into it, or an arrowhead pointing at the top border, can be a line.
         """
         if g.points is not None:
             if _step(p, g.points) not in self.border:
@@ -840,7 +968,7 @@ class _Reader:
             g = cand[q]
             return self.ch(q) != self.cs.dynamic and g.points is None and g.arms == _perp(d)
         bc = self.binfo.get(q)
-        return bc is not None and bc.plain and bc.side is not None and d in (bc.side, _opp(bc.side))
+        return bc is not None and bc.cross and bc.side is not None and d in (bc.side, _opp(bc.side))
 
     def _accept_ascii(self, cand_arms: dict[Pos, frozenset[int]]) -> dict[Pos, frozenset[int]]:
         """Keep the ASCII candidates that form lines reaching boxes; the rest is text.
@@ -865,11 +993,12 @@ class _Reader:
         return keep
 
     def _crossable(self, arms: Mapping[Pos, frozenset[int]], p: Pos, d: int) -> bool:
-        """Whether a line travelling in direction ``d`` may pass straight through ``p``."""
+        """Whether a line travelling in direction ``d`` may pass straight through ``p``: a line
+        cell across it (``──│──``) or a ``┼`` crossing a group border across it."""
         if p in arms:
             return arms[p] == _perp(d) and self.glyph_points(p) is None
         bc = self.binfo.get(p)
-        return bc is not None and bc.plain and bc.side is not None and d in (bc.side, _opp(bc.side))
+        return bc is not None and bc.cross and bc.side is not None and d in (bc.side, _opp(bc.side))
 
     def glyph_points(self, p: Pos) -> int | None:
         """Where the glyph in ``p`` points if it is an arrowhead."""
@@ -947,15 +1076,23 @@ class _Reader:
     def _check_border_arms(self) -> None:
         """Report junctions and arrowheads set into borders whose lines lead nowhere."""
         for p, bc in sorted(self.binfo.items()):
-            if len(bc.extra) == 2 and bc.side is not None:
+            if len(bc.extra) == 2 and bc.side is not None and not self.is_group[bc.box]:
                 self.problem(
                     p,
                     f"{self.ch(p)} set into the border of {self.desc(bc.box)} joins lines on "
-                    "both sides: a line crossing a border must leave the border glyph in place",
+                    f"both sides: {self.rule('node_cross')}",
                 )
             for d in sorted(bc.extra):
                 q = _step(p, d)
-                if not (q in self.arms and _opp(d) in self.arms[q]):
+                if q in self.arms and _opp(d) in self.arms[q]:
+                    continue
+                if bc.cross:
+                    self.problem(
+                        p,
+                        f"{self.ch(p)} crossing the border of {self.desc(bc.box)} has no line "
+                        f"going {_DIR_WORD[d]}: {self.rule('cross_straight')}",
+                    )
+                else:
                     self.problem(
                         p,
                         f"junction {self.ch(p)} in the border of {self.desc(bc.box)}: "
@@ -970,6 +1107,101 @@ class _Reader:
                         f"has no line coming from {_DIR_WORD[bc.tail]}",
                     )
 
+    def _meets(self, p: Pos, d: int) -> bool:
+        """Whether the cell beside ``p`` in direction ``d`` is a line cell reaching into ``p``."""
+        q = _step(p, d)
+        return q in self.arms and _opp(d) in self.arms[q]
+
+    def _check_group_borders(self) -> None:
+        """Check every side cell of every group: plain, a junction, or a well-formed crossing.
+
+        A line crossing through a plain border cell (or any glyph but the crossing one),
+        a line glyph drawn on the border, an arrowhead set into it, and a crossing without
+        one straight line cell on each side are reported.
+        """
+        for p, bc in sorted(self.binfo.items()):
+            if bc.side is None or not self.is_group[bc.box]:
+                continue
+            ch, where = self.ch(p), self.desc(bc.box)
+            axis = frozenset({bc.side, _opp(bc.side)})
+            if bc.cross:
+                for d in sorted(axis):
+                    q = _step(p, d)
+                    if q in self.arms and (
+                        self.arms[q] != axis or self.glyph_points(q) is not None
+                    ):
+                        self.problem(
+                            p,
+                            f"{ch} crossing the border of {where} has {self.ch(q)} at {_at(q)} "
+                            f"beside it, not a straight line cell: {self.rule('cross_straight')}",
+                        )
+                continue
+            if all(self._meets(p, d) for d in axis):
+                kind = f"a plain {ch}" if bc.plain else f"{ch}"
+                self.problem(
+                    p,
+                    f"a line crosses {kind} in the border of {where}, with a line "
+                    f"continuing on the other side: {self.rule('cross')}",
+                )
+                self.bad_border.add(p)
+            elif bc.tail is not None:
+                self.problem(
+                    p,
+                    f"arrowhead {ch} set into the border of {where}: {self.rule('to_group')}",
+                )
+            elif not bc.extra and not bc.plain:
+                self.problem(
+                    p, f"line glyph {ch} on the border of {where}: {self.rule('on_border')}"
+                )
+                self.bad_border.add(p)
+
+    def _check_along_borders(self) -> None:
+        """Report line cells next to a group's border that run along it (rule: only straight
+        across it there, at a crossing, junction or arrowhead).
+
+        Each unbroken run of such cells beside one border line is one problem, at its first
+        cell.
+        """
+        # (group, is a row, row or column of the cells) -> {position along: border cell}
+        runs: dict[tuple[int, bool, int], dict[int, Pos]] = {}
+        for p in sorted(self.arms):
+            arms = self.arms[p]
+            for d in range(4):
+                q = _step(p, d)
+                key: tuple[int, bool, int] | None = None
+                for g in self.border.get(q, []):
+                    if not self.is_group[g]:
+                        continue
+                    t, lf, b, r = self.rects[g]
+                    if q[0] in (t, b) and d in (N, S) and arms & {E, W}:
+                        key = (g, True, p[0])
+                    elif q[1] in (lf, r) and d in (E, W) and arms & {N, S}:
+                        key = (g, False, p[1])
+                    if key is not None:
+                        break
+                if key is not None:
+                    runs.setdefault(key, {})[p[1] if key[1] else p[0]] = q
+                    break
+        for (g, is_row, fixed), cells in sorted(runs.items()):
+            along = sorted(cells)
+            starts = [k for k in along if k - 1 not in cells]
+            for k0 in starts:
+                k1 = k0
+                while k1 + 1 in cells:
+                    k1 += 1
+                first = (fixed, k0) if is_row else (k0, fixed)
+                last = (fixed, k1) if is_row else (k1, fixed)
+                side = "inside" if self.in_rect(first, g) else "outside"
+                what = f"line {self.ch(first)}"
+                if k1 > k0:
+                    what = f"a line from {_at(first)} to {_at(last)}"
+                self.problem(
+                    first,
+                    f"{what} runs along the border of {self.desc(g)}, right {side} it (next to "
+                    f"{_at(cells[k0])}): {self.rule('along')}",
+                    fatal=False,
+                )
+
     # ---- nets and edges
 
     def _build_edges(self, trace: _Trace) -> None:
@@ -978,12 +1210,14 @@ class _Reader:
         bad_at: set[Pos] = set()
         for p, _d, res in trace.arm_res:
             if res.kind == "attach":
-                ends_at.setdefault(p, []).append(_End(res.box, res.head, res.junction, p))
+                inset = res.head  # a head found by an arm is set into the border
+                end = _End(res.box, res.head, res.junction, p, res.pos, inset)
+                ends_at.setdefault(p, []).append(end)
             elif res.kind == "bad":
                 bad_at.add(p)
         for p, res in trace.point_res:
             if res.kind == "attach":
-                ends_at.setdefault(p, []).append(_End(res.box, True, False, p))
+                ends_at.setdefault(p, []).append(_End(res.box, True, False, p, res.pos))
             else:
                 bad_at.add(p)
         for net in _components(self.arms, self.links):
@@ -1062,7 +1296,93 @@ class _Reader:
             for p in path:
                 self.cell_edges.setdefault(p, set()).add(idx)
 
-    # ---- text: group headers and labels
+    def _check_group_ends(self) -> None:
+        """Check how each edge meets a group: an arrowhead pointing at a plain border cell
+        (edge to the group) or a junction set into the border (edge from it), on the inside
+        for an edge to one of its own members and on the outside otherwise."""
+        for e in self.edges:
+            for end, other in ((e.a, e.b), (e.b, e.a)):
+                g = end.box
+                if not self.is_group[g] or end.at in self.bad_border:
+                    continue
+                where = self.desc(g)
+                bc = self.binfo.get(end.at)
+                if end.inset:
+                    pass  # reported with the border (an arrowhead set into it)
+                elif end.head:
+                    if bc is None or bc.side is None:
+                        self.problem(
+                            end.cell,
+                            f"arrowhead {self.ch(end.cell)} points at the corner "
+                            f"{_at(end.at)} of {where}: {self.rule('to_group')}",
+                        )
+                    elif not bc.plain:
+                        self.problem(
+                            end.cell,
+                            f"arrowhead {self.ch(end.cell)} points at {self.ch(end.at)} "
+                            f"{_at(end.at)} in the border of {where}, not at a plain border "
+                            f"cell: {self.rule('to_group')}",
+                        )
+                elif not end.junction:
+                    self.problem(
+                        end.at,
+                        f"line {self.ch(end.cell)} at {_at(end.cell)} meets {self.ch(end.at)} "
+                        f"in the border of {where} with no junction and no arrowhead: "
+                        f"{self.rule('from_group')}",
+                    )
+                inside = self.in_rect(end.cell, g)
+                if self.within(other.box, g) and not inside:
+                    self.problem(
+                        end.cell,
+                        f"edge between {where} and its member {self.desc(other.box)} reaches "
+                        f"the group from outside its border: {self.rule('member')}",
+                    )
+                elif not self.within(other.box, g) and inside:
+                    self.problem(
+                        end.cell,
+                        f"edge between {where} and {self.desc(other.box)}, outside it, reaches "
+                        f"the group from inside its border: {self.rule('non_member')}",
+                    )
+
+    @staticmethod
+    def _between(p: Pos, q: Pos) -> list[Pos]:
+        """The cells strictly between two cells of one row or one column."""
+        if p[0] == q[0]:
+            lo, hi = sorted((p[1], q[1]))
+            return [(p[0], c) for c in range(lo + 1, hi)]
+        lo, hi = sorted((p[0], q[0]))
+        return [(r, p[1]) for r in range(lo + 1, hi)]
+
+    def _check_crossings(self) -> None:
+        """Check every ``┼`` an edge crosses a group border through: exactly one of the edge's
+        ends is inside that group, and the edge crosses that group's border only once."""
+        for e in self.edges:
+            seen: dict[int, Pos] = {}
+            name = f"edge from {self.desc(e.a.box)} to {self.desc(e.b.box)}"
+            for p, q in zip(e.path, e.path[1:], strict=False):
+                for c in self._between(p, q):
+                    bc = self.binfo.get(c)
+                    if bc is None or not bc.cross:
+                        continue
+                    g = bc.box
+                    ins = (self.within(e.a.box, g), self.within(e.b.box, g))
+                    if ins[0] == ins[1]:
+                        self.problem(
+                            c,
+                            f"{name} crosses the border of {self.desc(g)} at {self.ch(c)}, but "
+                            f"both its ends are {'inside' if ins[0] else 'outside'} the group: "
+                            f"{self.rule('cross_ends')}",
+                        )
+                    if g in seen:
+                        self.problem(
+                            c,
+                            f"{name} crosses the border of {self.desc(g)} twice (at "
+                            f"{_at(seen[g])} and {_at(c)}): {self.rule('cross_once')}",
+                        )
+                    else:
+                        seen[g] = c
+
+    # ---- text: group captions and labels
 
     def _is_text(self, p: Pos) -> bool:
         """Whether ``p`` holds text in the open (not a line, border or node interior)."""
@@ -1074,32 +1394,68 @@ class _Reader:
         )
 
     def _headers(self) -> None:
-        """Read each group's header rows and mark their cells as group text."""
-        texts = list(self.box_text)
-        for i, (t, lf, b, r) in enumerate(self.rects):
+        """Read each group's caption rows and mark their cells as group text.
+
+        The caption is the text on the group's first inner row, from its first text cell
+        on (words one space apart), then every following row whose first non-blank cell is
+        text two columns after the left border and which holds no box. Other text in those
+        rows is label text.
+        """
+        for i, (t, lf, b, _r) in enumerate(self.rects):
             if not self.is_group[i]:
                 continue
             lines: list[str] = []
+            rows: list[int] = []
+            start, end = lf + 2, -1
             for row in range(t + 1, b):
-                cells = [(row, c) for c in range(lf + 1, r)]
-                mine = [p for p in cells if self._is_text(p) and self.owner.get(p) == i]
-                if row > t + 1:
-                    clean = all(
-                        self.ch(p) == " " and self.owner.get(p) == i and p not in self.border
-                        for p in cells
-                        if p not in mine
-                    )
-                    if not mine or not clean:
-                        break
-                for p in mine:
-                    self.header[p] = i
-                line = "".join(self.ch(p) if p in mine else " " for p in cells).strip()
-                if line:
-                    lines.append(line)
-                if not mine:
+                c0 = self._caption_start(i, row, first=row == t + 1)
+                if c0 is None:
                     break
-            texts[i] = tuple(lines)
-        self.box_text = texts
+                if row == t + 1:
+                    start = c0
+                c1 = c0
+                while True:
+                    if self._is_caption_text((row, c1 + 1), i):
+                        c1 += 1
+                    elif self._is_gap((row, c1 + 1)) and self._is_caption_text((row, c1 + 2), i):
+                        c1 += 2
+                    else:
+                        break
+                cells = [(row, c) for c in range(c0, c1 + 1)]
+                for p in cells:
+                    if self._is_text(p):
+                        self.header[p] = i
+                lines.append("".join(self.ch(p) for p in cells).strip())
+                rows.append(row)
+                end = max(end, c1)
+            self.box_text[i] = tuple(lines)
+            if rows:
+                self.captions[i] = _Caption(tuple(rows), start, end, " ".join(lines))
+                if start != lf + 2:
+                    self.problem(
+                        (t + 1, start),
+                        f"caption {lines[0]!r} of {self.desc(i)} starts at {_at((t + 1, start))}"
+                        f", not at {_at((t + 1, lf + 2))}: {self.rule('caption_at')}",
+                        fatal=False,
+                    )
+
+    def _is_caption_text(self, p: Pos, group: int) -> bool:
+        """Whether ``p`` is text in the open directly inside ``group`` (not in a member)."""
+        return self._is_text(p) and self.owner.get(p) == group
+
+    def _caption_start(self, i: int, row: int, first: bool) -> int | None:
+        """Where the caption text on ``row`` of group ``i`` starts, or None if it is no
+        caption row (see :meth:`_headers`)."""
+        _, lf, _, r = self.rects[i]
+        cells = [(row, c) for c in range(lf + 1, r)]
+        if first:
+            return next((p[1] for p in cells if self._is_caption_text(p, i)), None)
+        if any(p in self.border or self.owner.get(p) != i for p in cells):
+            return None  # a box in the row: members start here
+        lead = next((p for p in cells if self.ch(p) != " " or p in self.arms), None)
+        if lead is None or lead[1] != lf + 2 or not self._is_caption_text(lead, i):
+            return None
+        return lead[1]
 
     def _is_gap(self, p: Pos) -> bool:
         """Whether ``p`` is an open space that may separate two words of one label run."""
@@ -1174,6 +1530,15 @@ class _Reader:
             for run in block:
                 rows.setdefault(run.row, []).append(run.text)
             text = "\n".join(" ".join(parts) for _, parts in sorted(rows.items()))
+            cells = [
+                (run.row, c)
+                for run in block
+                for c in range(run.c0, run.c1 + 1)
+                if self.ch((run.row, c)) != " "
+            ]
+            self.label_blocks.append((first, text, cells))
+            for p in cells:
+                self.label_cells[p] = (first, text)
             near: set[Pos] = set()
             for run in block:
                 near |= self._beside(run)
@@ -1232,6 +1597,95 @@ class _Reader:
                         continue
                     self.problem(first, f"label {text!r} touches {what}", fatal=False)
                     return
+
+    def _check_captions(self) -> None:
+        """Report lines and labels in a caption's clear zone, and labels right under it."""
+        for g, cap in sorted(self.captions.items()):
+            _, lf, b, r = self.rects[g]
+            where = self.desc(g)
+            reported: set[Pos] = set()
+            for row in cap.rows:
+                for c in range(lf + 1, min(cap.end + 2, r - 1) + 1):
+                    p = (row, c)
+                    if p in self.arms:
+                        self.problem(
+                            p,
+                            f"line {self.ch(p)} runs through the caption rows of {where}: "
+                            f"{self.rule('caption_clear')}",
+                            fatal=False,
+                        )
+                        break
+                    if p in self.label_cells and self.label_cells[p][0] not in reported:
+                        first, text = self.label_cells[p]
+                        reported.add(first)
+                        self.problem(
+                            first,
+                            f"label {text!r} sits in the caption rows of {where}: "
+                            f"{self.rule('caption_clear')}",
+                            fatal=False,
+                        )
+            under = cap.rows[-1] + 1
+            if under >= b:
+                continue
+            for c in range(lf + 1, r):
+                p = (under, c)
+                if p in self.label_cells and self.label_cells[p][0] not in reported:
+                    first, text = self.label_cells[p]
+                    reported.add(first)
+                    self.problem(
+                        first,
+                        f"label {text!r} sits in the row right under the caption of {where}: "
+                        f"{self.rule('under_caption')}",
+                        fatal=False,
+                    )
+
+    def _check_text_gaps(self) -> None:
+        """Report two texts (labels, captions, box texts) closer than the contract allows:
+        a cell of one within 1 row and 2 columns of a cell of the other."""
+        owner: dict[Pos, int] = {}
+        names: list[tuple[Pos, str]] = []
+
+        def add(first: Pos, text: str, cells: Iterable[Pos]) -> None:
+            for p in cells:
+                owner[p] = len(names)
+            names.append((first, text))
+
+        for i, (t, lf, b, r) in enumerate(self.rects):
+            if self.is_group[i]:
+                continue
+            cells = [
+                (row, c)
+                for row in range(t + 1, b)
+                for c in range(lf + 1, r)
+                if self.grid[row][c] != " "
+                and self.owner.get((row, c)) == i
+                and (row, c) not in self.border
+            ]
+            if cells:
+                add(cells[0], " ".join(self.box_text[i]), cells)
+        for g in sorted(self.captions):
+            cells = sorted(p for p, i in self.header.items() if i == g)
+            add(cells[0], self.captions[g].text, cells)
+        for first, text, cells in self.label_blocks:
+            add(first, text, cells)
+        done: set[tuple[int, int]] = set()
+        near = [(0, 1), (0, 2)] + [(1, dc) for dc in range(-2, 3)]
+        for p in sorted(owner):
+            for dr, dc in near:
+                q = (p[0] + dr, p[1] + dc)
+                if q not in owner or owner[q] == owner[p]:
+                    continue
+                pair = (min(owner[p], owner[q]), max(owner[p], owner[q]))
+                if pair in done:
+                    continue
+                done.add(pair)
+                (fa, ta), (fb, tb) = names[pair[0]], names[pair[1]]
+                self.problem(
+                    fa if fa <= fb else fb,
+                    f"text {ta!r} at {_at(fa)} and text {tb!r} at {_at(fb)} are too close "
+                    f"(at {_at(p)} and {_at(q)}): {self.rule('text_gap')}",
+                    fatal=False,
+                )
 
     # ---- result
 
