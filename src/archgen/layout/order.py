@@ -101,6 +101,8 @@ def order_layers(layers: Layers, links: Sequence[tuple[str, str]]) -> Layers:
 
 SIDE_PENALTY = 20
 """Crossings one line passing through a group it has no end in counts as."""
+REPAIR_LIMIT = 400
+"""Figures with more hops than this skip the local repair (each try rescores the figure)."""
 
 Token = str
 """A unit id, or ``<G`` / ``>G`` for the left / right border of group ``G``."""
@@ -152,8 +154,44 @@ def order(lay: Layout) -> None:
             best, best_score = [list(t) for t in current], score
         else:
             current = [list(t) for t in best]
+    if best_score >= SIDE_PENALTY and len(lay.hops) < REPAIR_LIMIT:
+        best = _move_past_groups(lay, best, best_score)
     lay.tokens = best
     lay.levels = [[t for t in level if t in lay.units] for level in best]
+
+
+def _move_past_groups(lay: Layout, tokens: list[list[str]], score: int) -> list[list[str]]:
+    """Local repair for lines that still pass a group sideways: move one end unit
+    (in the same group as now) to just past the group's other border on its
+    level, keeping each move that lowers the score."""
+    for _ in range(4):
+        improved = False
+        for hop in lay.hops:
+            if hop.flat:
+                continue
+            for uid in (hop.lower, hop.upper):
+                unit = lay.units[uid]
+                level = tokens[unit.level]
+                i = level.index(uid)
+                for g, c in lay.clusters.items():
+                    if not c.top <= unit.level <= c.bottom or lay.inside(unit, g):
+                        continue
+                    if c.parent != unit.cluster:
+                        continue
+                    left, right = level.index("<" + g), level.index(">" + g)
+                    trial = [t for t in level if t != uid]
+                    if i < left:
+                        trial.insert(right, uid)
+                    else:
+                        trial.insert(left, uid)
+                    candidate = [*tokens[: unit.level], trial, *tokens[unit.level + 1 :]]
+                    new = _score(lay, candidate)
+                    if new < score:
+                        tokens, score, improved = candidate, new, True
+                        break
+        if not improved or score < SIDE_PENALTY:
+            break
+    return tokens
 
 
 def _interpolate(tokens: list[str], bary: dict[str, float], i: int) -> float:
