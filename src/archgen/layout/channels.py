@@ -12,7 +12,7 @@ border or an edge label.
 
 from __future__ import annotations
 
-from archgen.layout.model import Hop, Layout, Unit, edge_text, text_size
+from archgen.layout.model import Hop, Layout, Unit, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
 
@@ -316,7 +316,7 @@ def _channel(lay: Layout, lv: int, top: int) -> int:
         hop.track_row = -1 if net.track < 0 else track_top + net.track
         hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
     for unit, k, net in loops:
-        unit.__dict__.setdefault("loop_rows", {})[k] = track_top + max(net.track, 0)
+        unit.loop_rows[k] = track_top + max(net.track, 0)
     return height
 
 
@@ -327,8 +327,3 @@ def _direct(lay: Layout, hop: Hop) -> bool:
         return False
     level = lay.levels[a.level]
     return abs(level.index(a.id) - level.index(b.id)) == 1
-
-
-def loop_label(unit: Unit, k: int) -> str | None:
-    """The label of a node's k-th self-loop."""
-    return edge_text(unit.loops[k])

@@ -69,6 +69,8 @@ class Unit:
     v: int = 0
     loops: list[Edge] = field(default_factory=list)
     """Self-loops drawn on this node."""
+    loop_rows: dict[int, int] = field(default_factory=dict)
+    """The k-th self-loop → the row of its run under the node, once routed."""
 
     @property
     def passes(self) -> bool:
@@ -189,3 +191,26 @@ def group_header(graph: Graph, ident: str) -> tuple[str, ...]:
     if group.note:
         rows.append("(" + " ".join(clean(x) for x in group.note.split("\n")) + ")")
     return tuple(rows)
+
+
+def loop_offsets(style: Style, unit: Unit) -> list[tuple[int, int]]:
+    """For a node's self-loops, in order: how far past the node's far side each
+    one's outer run lies, and how far below its first row it comes back in.
+
+    Each loop runs outside the one before it; a loop with a label leaves room
+    for it beside its outer run, clear of the next loop on every side.
+    """
+    after_u, after_v = (2, 0) if style.vertical else (0, 1)
+    out, down = 1, 1
+    offsets = []
+    for e in unit.loops:
+        offsets.append((out, down))
+        text = edge_text(e)
+        if text:
+            lu, lv = text_size(style, text)
+            out += 2 + lu + after_u
+            down += 1 + lv + after_v
+        else:
+            out += 2
+            down += 1
+    return offsets

@@ -22,7 +22,7 @@ Takes the ranked ``Layout``; gives it its dummies, labels, gates and hops.
 from __future__ import annotations
 
 from archgen.graph.model import Edge
-from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, text_size
+from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, loop_offsets, text_size
 from archgen.layout.nesting import own_group
 
 
@@ -35,7 +35,11 @@ def normalize(lay: Layout, reversed_: dict[str, bool]) -> None:
             if graph.is_group(e.source):
                 lay.clusters[e.source].loops.append(e)
             else:
-                lay.units[e.source].loops.append(e)
+                unit = lay.units[e.source]
+                unit.loops.append(e)
+                # Each loop comes back in on a row of its own.
+                _, down = loop_offsets(lay.style, unit)[-1]
+                unit.h = max(unit.h, down + 2)
             continue
         a, b = _end(lay, e, e.source, True), _end(lay, e, e.target, False)
         plans.append((e, a, b))

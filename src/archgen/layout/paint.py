@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from archgen.layout.geometry import BoxShape, Figure, LabelShape, NetShape, Rect
 from archgen.layout.glyphs import E, N, S, W
-from archgen.layout.model import Cluster, Hop, Layout, Unit, edge_text, text_size
+from archgen.layout.model import (
+    Cluster,
+    Hop,
+    Layout,
+    Unit,
+    edge_text,
+    loop_offsets,
+    text_size,
+)
 
 
 def paint(lay: Layout) -> Figure:
@@ -142,10 +150,11 @@ def _loop(lay: Layout, unit: Unit, k: int, figure: Figure) -> NetShape:
     """A node's k-th self-loop: out of its bottom, round its right side, back in."""
     e = unit.loops[k]
     net = NetShape(e.dashed)
+    out, down = loop_offsets(lay.style, unit)[k]
     start_col = unit.u + unit.w - 2 - k
-    side = unit.u + unit.w + 1 + 2 * k
-    row = min(unit.v + 1 + k, unit.v + unit.h - 2)
-    track = unit.__dict__.get("loop_rows", {}).get(k, unit.v + unit.h + 1)
+    side = unit.u + unit.w + out
+    row = min(unit.v + down, unit.v + unit.h - 2)
+    track = unit.loop_rows.get(k, unit.v + unit.h + 1)
     start = _meet(net, (start_col, unit.v + unit.h - 1), (0, 1), e.arrow in ("back", "both"))
     end = _meet(net, (unit.u + unit.w - 1, row), (1, 0), e.arrow in ("forward", "both"))
     net.path([start, (start_col, track), (side, track), (side, row), end])

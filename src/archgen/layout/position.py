@@ -18,7 +18,7 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 
-from archgen.layout.model import Layout, Unit, edge_text, text_size
+from archgen.layout.model import Layout, Unit, edge_text, loop_offsets, text_size
 
 ROUNDS = 10
 PULL = (1.0, 2.0, 8.0)
@@ -139,10 +139,10 @@ def _constraints(lay: Layout) -> _System:
 def _loop_room(lay: Layout, unit: Unit) -> int:
     """Columns kept right of a node for its self-loops (and their labels)."""
     room = 0
-    for k, e in enumerate(unit.loops):
+    for e, (out, _) in zip(unit.loops, loop_offsets(lay.style, unit), strict=True):
         text = edge_text(e)
         beside = (2 if lay.style.vertical else 1) + text_size(lay.style, text)[0] if text else 0
-        room = max(room, 2 + 2 * k + 1 + beside)
+        room = max(room, out + 1 + beside)
     return room
 
 
