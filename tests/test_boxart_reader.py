@@ -1426,6 +1426,23 @@ def test_lines_may_run_along_a_node_border() -> None:
     assert problems(to_ascii(figure), "ascii") == []
 
 
+LABEL_UNDER_CAPTION = """\
+          ┌───┐
+          │ X │
+          └─┬─┘
+            │
+┌───────────┼────┐
+│ Grp       │    │
+│     calls │    │
+│           ▼    │
+│         ┌───┐  │
+│         │ Y │  │
+│         └───┘  │
+└────────────────┘
+"""
+"""A label in the row right under a group's caption: breaks rules 4 and 6."""
+
+
 def test_caption_rows_are_clear() -> None:
     """Rule 4: a caption starts two columns after the left border; its rows are clear of
     lines and labels up to 2 columns past it; no label sits in the row right under it."""
@@ -1450,20 +1467,7 @@ def test_caption_rows_are_clear() -> None:
 │ └───┘    │
 └──────────┘
 """
-    under = """\
-          ┌───┐
-          │ X │
-          └─┬─┘
-            │
-┌───────────┼────┐
-│ Grp       │    │
-│     calls │    │
-│           ▼    │
-│         ┌───┐  │
-│         │ Y │  │
-│         └───┘  │
-└────────────────┘
-"""
+    under = LABEL_UNDER_CAPTION
     label_in_caption = """\
 ┌──────────────────────┐
 │ Backend service      │
@@ -1528,19 +1532,6 @@ def test_texts_keep_apart() -> None:
     ]
     assert describe(read(close)) == ["A -> B 'ab'", "A -> B 'cd'"]
     assert problems(close.replace(" cd ", "  cd")) == []
-    under_caption = """\
-          ┌───┐
-          │ X │
-          └─┬─┘
-            │
-┌───────────┼────┐
-│ Grp       │    │
-│     calls │    │
-│           ▼    │
-│         ┌───┐  │
-│         │ Y │  │
-│         └───┘  │
-└────────────────┘
-"""
+    under_caption = LABEL_UNDER_CAPTION
     _reported(under_caption, "(5, 2): text 'Grp' at (5, 2) and text 'calls' at (6, 6) are")
     _assert_refused(between, "(4, 4): label 'abcd' sits beside 2 different edges")
