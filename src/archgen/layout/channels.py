@@ -12,6 +12,8 @@ border or an edge label.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from archgen.layout.model import Hop, Layout, Unit, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
@@ -23,6 +25,10 @@ def route(lay: Layout) -> None:
     _columns(lay)
     heights = [_band(lay, lv) for lv in range(len(lay.levels))]
     lay.level_h = heights
+    below: dict[int, list[Hop]] = {}
+    for hop in lay.hops:
+        below.setdefault(lay.units[hop.upper].level, []).append(hop)
+    position = {uid: i for level in lay.levels for i, uid in enumerate(level)}
     rows = 0
     lay.level_v = []
     for lv in range(len(lay.levels)):
@@ -30,7 +36,7 @@ def route(lay: Layout) -> None:
         lay.level_v.append(rows)
         rows += heights[lv]
         if lv + 1 < len(lay.levels):
-            rows += _channel(lay, lv, rows)
+            rows += _channel(lay, lv, rows, below.get(lv, []), position)
     for unit in lay.units.values():
         unit.v = lay.level_v[unit.level]
     cap_end = lay.style.caption_at_end
@@ -72,20 +78,18 @@ def _band(lay: Layout, lv: int) -> int:
 
 def _nets(lay: Layout) -> None:
     """Group hops into nets: a shared trunk out of one box (fan-out) or into one (fan-in)."""
-    key = 0
     units = lay.units
+    leaving: dict[str, int] = {}
+    for hop in lay.hops:
+        leaving[hop.upper] = leaving.get(hop.upper, 0) + 1
     fan_out: dict[tuple[str, bool], list[Hop]] = {}
     for hop in lay.hops:
         up = units[hop.upper]
-        source_like = up.kind == "node" or (up.kind == "dummy" and _branches(lay, hop.upper))
+        # A dummy that more than one hop leaves is where a bundle branches.
+        source_like = up.kind == "node" or (up.kind == "dummy" and leaving[hop.upper] > 1)
         if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
-    for group in fan_out.values():
-        members = _distinct(group, lambda h: h.lower)
-        if len(members) > 1:
-            for hop in members:
-                hop.net = key
-            key += 1
+    key = _share(fan_out.values(), lambda h: h.lower, 0)
     fan_in: dict[tuple[str, bool], list[Hop]] = {}
     for hop in lay.hops:
         one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
@@ -98,33 +102,29 @@ def _nets(lay: Layout) -> None:
             and units[hop.upper].kind == "node"
         ):
             fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
-    for group in fan_in.values():
-        members = _distinct(group, lambda h: h.upper)
-        if len(members) > 1:
-            for hop in members:
-                hop.net = key
-            key += 1
+    key = _share(fan_in.values(), lambda h: h.upper, key)
     for hop in lay.hops:
         if hop.net < 0:
             hop.net = key
             key += 1
 
 
-def _branches(lay: Layout, uid: str) -> bool:
-    """A dummy shared by a bundle: more than one hop leaves it."""
-    return sum(1 for h in lay.hops if h.upper == uid) > 1
-
-
-def _distinct(hops: list[Hop], other_end: object) -> list[Hop]:
-    """The first hop to each other end: two lines to one box cannot share a trunk."""
-    seen: set[str] = set()
-    out = []
-    for hop in hops:
-        end = other_end(hop)  # type: ignore[operator]
-        if end not in seen:
-            seen.add(end)
-            out.append(hop)
-    return out
+def _share(groups: Iterable[list[Hop]], other_end: Callable[[Hop], str], key: int) -> int:
+    """Make the first hop to each other end, in each group of two or more, one net
+    numbered from ``key`` (two lines to one box cannot share a trunk); return the
+    next free number."""
+    for group in groups:
+        seen: set[str] = set()
+        members = []
+        for hop in group:
+            if other_end(hop) not in seen:
+                seen.add(other_end(hop))
+                members.append(hop)
+        if len(members) > 1:
+            for hop in members:
+                hop.net = key
+            key += 1
+    return key
 
 
 def _columns(lay: Layout) -> None:
@@ -252,12 +252,13 @@ def _straighten(
         hop.up_col = hop.down_col = col
 
 
-def _channel(lay: Layout, lv: int, top: int) -> int:
-    """Route the channel below level ``lv`` starting at row ``top``; return its rows."""
-    hops = [h for h in lay.hops if lay.units[h.upper].level == lv and not h.flat]
-    flats = [
-        h for h in lay.hops if h.flat and lay.units[h.upper].level == lv and not _direct(lay, h)
-    ]
+def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[str, int]) -> int:
+    """Route the channel below level ``lv`` starting at row ``top``; return its rows.
+
+    ``leaving`` holds the hops whose upper unit is on ``lv``; ``position`` is each
+    unit's index on its level."""
+    hops = [h for h in leaving if not h.flat]
+    flats = [h for h in leaving if h.flat and not _direct(lay, h, position)]
     nets: dict[int, ChannelNet] = {}
     for hop in hops:
         net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
@@ -320,10 +321,9 @@ def _channel(lay: Layout, lv: int, top: int) -> int:
     return height
 
 
-def _direct(lay: Layout, hop: Hop) -> bool:
+def _direct(lay: Layout, hop: Hop, position: dict[str, int]) -> bool:
     """A same-level edge between neighbouring boxes: drawn as one straight line between them."""
     a, b = lay.units[hop.upper], lay.units[hop.lower]
     if a.kind != "node" or b.kind != "node":
         return False
-    level = lay.levels[a.level]
-    return abs(level.index(a.id) - level.index(b.id)) == 1
+    return abs(position[a.id] - position[b.id]) == 1
