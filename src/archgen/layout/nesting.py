@@ -27,12 +27,8 @@ GAP = 2
 """Blank columns between two boxes side by side."""
 
 
-def build(graph: Graph, style: Style) -> tuple[Layout, dict[str, bool]]:
-    """Units for the nodes, clusters for the groups, all with levels.
-
-    Also returns, for each edge id, whether the edge is drawn reversed (its
-    target above its source) to break a cycle.
-    """
+def build(graph: Graph, style: Style) -> Layout:
+    """Units for the nodes, clusters for the groups, all with levels."""
     lay = Layout(graph, style)
     leaf_order = {ident: i for i, ident in enumerate(_leaves(graph))}
     for g in graph.groups:
@@ -56,7 +52,7 @@ def build(graph: Graph, style: Style) -> tuple[Layout, dict[str, bool]]:
         unit.level = levels[ident]
     for ident, cluster in lay.clusters.items():
         cluster.top, cluster.bottom = levels["^" + ident], levels["_" + ident]
-    return lay, reversed_
+    return lay
 
 
 def _leaves(graph: Graph) -> list[str]:

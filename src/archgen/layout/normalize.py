@@ -26,8 +26,9 @@ from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, loop_offset
 from archgen.layout.nesting import own_group
 
 
-def normalize(lay: Layout, reversed_: dict[str, bool]) -> None:
-    """Add label levels, gates, dummies and hops to ``lay``."""
+def normalize(lay: Layout) -> None:
+    """Add label levels, gates, dummies and hops to ``lay``; each edge runs down from
+    whichever end its levels put higher."""
     graph = lay.graph
     plans: list[tuple[Edge, Unit, Unit]] = []
     for e in graph.edges:

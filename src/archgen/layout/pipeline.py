@@ -16,8 +16,8 @@ from archgen.layout.position import position
 def lay_out(graph: Graph) -> Figure:
     """Nesting, normalize, order, position, channels, paint."""
     style = Style(vertical=graph.direction in ("TB", "BT"), caption_at_end=graph.direction == "BT")
-    lay, reversed_ = build(graph, style)
-    normalize(lay, reversed_)
+    lay = build(graph, style)
+    normalize(lay)
     order(lay)
     position(lay)
     route(lay)
