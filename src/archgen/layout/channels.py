@@ -1,8 +1,7 @@
 """Pass 5, channels: where lines meet boxes, their tracks, and the rows of every level.
 
-Takes the positioned ``Layout``; gives every hop its end columns, its net (a
-fan-out's branches share a trunk, plain arrows into one box may share a
-head) and its track row, and gives every level and group border its rows.
+Takes the positioned ``Layout``; gives every hop its end columns and its track
+row, and every level and group border its rows.
 Between two levels lies a channel: a row for arrowheads pointing up when
 there are any, the tracks (``route.assign_tracks``), a row for labels of
 same-level lines routed below, and a last row that only vertical lines and
@@ -12,8 +11,6 @@ border or an edge label.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from archgen.layout.model import Hop, Layout, Unit, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
@@ -21,7 +18,6 @@ from archgen.layout.route import ChannelNet, assign_tracks
 
 def route(lay: Layout) -> None:
     """End columns, nets, tracks and rows (see the module docstring)."""
-    _nets(lay)
     _columns(lay)
     heights = [_band(lay, lv) for lv in range(len(lay.levels))]
     lay.level_h = heights
@@ -74,57 +70,6 @@ def _band(lay: Layout, lv: int) -> int:
         if c.bottom == lv:
             h = max(h, 1 + (caption if lay.style.caption_at_end else 0))
     return h
-
-
-def _nets(lay: Layout) -> None:
-    """Group hops into nets: a shared trunk out of one box (fan-out) or into one (fan-in)."""
-    units = lay.units
-    leaving: dict[str, int] = {}
-    for hop in lay.hops:
-        leaving[hop.upper] = leaving.get(hop.upper, 0) + 1
-    fan_out: dict[tuple[str, bool], list[Hop]] = {}
-    for hop in lay.hops:
-        up = units[hop.upper]
-        # A dummy that more than one hop leaves is where a bundle branches.
-        source_like = up.kind == "node" or (up.kind == "dummy" and leaving[hop.upper] > 1)
-        if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
-            fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
-    key = _share(fan_out.values(), lambda h: h.lower, 0)
-    fan_in: dict[tuple[str, bool], list[Hop]] = {}
-    for hop in lay.hops:
-        one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
-        if (
-            hop.net < 0
-            and not hop.flat
-            and one_head
-            and not hop.head_up
-            and units[hop.lower].kind == "node"
-            and units[hop.upper].kind == "node"
-        ):
-            fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
-    key = _share(fan_in.values(), lambda h: h.upper, key)
-    for hop in lay.hops:
-        if hop.net < 0:
-            hop.net = key
-            key += 1
-
-
-def _share(groups: Iterable[list[Hop]], other_end: Callable[[Hop], str], key: int) -> int:
-    """Make the first hop to each other end, in each group of two or more, one net
-    numbered from ``key`` (two lines to one box cannot share a trunk); return the
-    next free number."""
-    for group in groups:
-        seen: set[str] = set()
-        members = []
-        for hop in group:
-            if other_end(hop) not in seen:
-                seen.add(other_end(hop))
-                members.append(hop)
-        if len(members) > 1:
-            for hop in members:
-                hop.net = key
-            key += 1
-    return key
 
 
 def _columns(lay: Layout) -> None:

@@ -17,9 +17,14 @@ Takes the ranked ``Layout``; gives it its dummies, labels, gates and hops.
 - Arrows of one style and label from one box share their dummies for as long
   as they keep to the same groups, so a fan-out crosses a border once and
   branches on the far side.
+- Hops are grouped into nets (a fan-out's branches share a trunk, plain arrows
+  into one box may share a head), and each box grows along its level until
+  every net meeting one of its sides has a cell of its own there.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from archgen.graph.model import Edge
 from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, loop_offsets, text_size
@@ -107,6 +112,24 @@ def normalize(lay: Layout) -> None:
     lay.levels = [[] for _ in range(levels + 1)]
     for unit in sorted(lay.units.values(), key=lambda x: (x.decl, x.id)):
         lay.levels[unit.level].append(unit.id)
+    _nets(lay)
+    _room_for_ends(lay)
+
+
+def _room_for_ends(lay: Layout) -> None:
+    """Make each box long enough along its level for every net that meets one of its
+    sides to meet it on a cell of its own, one blank cell apart (in LR a three-row box
+    has a single such cell on its right side; two lines leaving it would merge)."""
+    nets: dict[tuple[str, bool], set[int]] = {}
+    for hop in lay.hops:
+        nets.setdefault((hop.upper, True), set()).add(hop.net)
+        nets.setdefault((hop.lower, hop.flat), set()).add(hop.net)
+    for (uid, far_side), keys in nets.items():
+        unit = lay.units[uid]
+        if unit.kind != "node":
+            continue
+        ends = len(keys) + (len(unit.loops) if far_side else 0)
+        unit.w = max(unit.w, 2 * ends + 1)
 
 
 def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Unit:
@@ -210,3 +233,54 @@ def _is_port(lay: Layout, unit: Unit) -> bool:
         if unit.level in (c.top, c.bottom):
             return True
     return False
+
+
+def _nets(lay: Layout) -> None:
+    """Group hops into nets: a shared trunk out of one box (fan-out) or into one (fan-in)."""
+    units = lay.units
+    leaving: dict[str, int] = {}
+    for hop in lay.hops:
+        leaving[hop.upper] = leaving.get(hop.upper, 0) + 1
+    fan_out: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in lay.hops:
+        up = units[hop.upper]
+        # A dummy that more than one hop leaves is where a bundle branches.
+        source_like = up.kind == "node" or (up.kind == "dummy" and leaving[hop.upper] > 1)
+        if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
+            fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
+    key = _share(fan_out.values(), lambda h: h.lower, 0)
+    fan_in: dict[tuple[str, bool], list[Hop]] = {}
+    for hop in lay.hops:
+        one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
+        if (
+            hop.net < 0
+            and not hop.flat
+            and one_head
+            and not hop.head_up
+            and units[hop.lower].kind == "node"
+            and units[hop.upper].kind == "node"
+        ):
+            fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
+    key = _share(fan_in.values(), lambda h: h.upper, key)
+    for hop in lay.hops:
+        if hop.net < 0:
+            hop.net = key
+            key += 1
+
+
+def _share(groups: Iterable[list[Hop]], other_end: Callable[[Hop], str], key: int) -> int:
+    """Make the first hop to each other end, in each group of two or more, one net
+    numbered from ``key`` (two lines to one box cannot share a trunk); return the
+    next free number."""
+    for group in groups:
+        seen: set[str] = set()
+        members = []
+        for hop in group:
+            if other_end(hop) not in seen:
+                seen.add(other_end(hop))
+                members.append(hop)
+        if len(members) > 1:
+            for hop in members:
+                hop.net = key
+            key += 1
+    return key
