@@ -251,6 +251,8 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     height = lead + tracks + label_rows + last
     if after_caption or lv + 1 in lay.label_levels or lv in lay.label_levels:
         height = max(height, 1)
+    if any(h.head_down and lay.is_port(lay.units[h.upper]) for h in hops):
+        height = max(height, 2)  # a straight cell after the crossing, then the head
     track_top = top + lead
     row = track_top + tracks
     for hop in flats:

@@ -154,6 +154,16 @@ class Layout:
         """Whether ``unit`` lies within ``cluster``'s interval on its level."""
         return cluster in self.chain(unit.cluster)
 
+    def is_port(self, unit: Unit) -> bool:
+        """A dummy on the border level of one of its groups: where its line crosses it."""
+        if unit.kind != "dummy":
+            return False
+        for g in self.chain(unit.cluster):
+            c = self.clusters[g]
+            if unit.level in (c.top, c.bottom):
+                return True
+        return False
+
 
 def edge_text(edge: Edge) -> str | None:
     """An edge's label as drawn: each line cleaned like a box's text (or None)."""

@@ -218,21 +218,12 @@ def _shared_prefix(
             if mine != unit.cluster:
                 break
             shared[unit.level] = (uid, mine)
-            if _is_port(lay, unit):
+            if lay.is_port(unit):
                 last_port = unit.level
         shared = {k: v for k, v in shared.items() if k <= last_port}
         if len(shared) > len(best):
             best = shared
     return best
-
-
-def _is_port(lay: Layout, unit: Unit) -> bool:
-    """A dummy on the border level of one of its groups: where its line crosses it."""
-    for g in lay.chain(unit.cluster):
-        c = lay.clusters[g]
-        if unit.level in (c.top, c.bottom):
-            return True
-    return False
 
 
 def _nets(lay: Layout) -> None:
