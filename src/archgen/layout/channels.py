@@ -11,6 +11,8 @@ border or an edge label.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from archgen.layout.model import Hop, Layout, Unit, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
@@ -233,6 +235,10 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         any(lv in (c.top, c.bottom) for c in lay.clusters.values()) or lv in lay.label_levels
     )
     lead = 1 if heads_up or (tracks and beside_border) else 0
+    # In LR and RL a track is a column: it keeps two blank columns from the text of
+    # a label it runs past, as every line not its own does.
+    near_text = 0 if lay.style.vertical else _past_labels(lay, nets.values(), lv)
+    lead = max(lead, 2 if near_text & 1 else 0)
     # Labels of same-level lines routed below stack under every track, each on
     # rows of its own, so none sits beside another line's track.
     label_rows = sum(text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label)
@@ -243,6 +249,7 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     ):
         label_rows = 1
     last = 1 if (hops or flats or loops) else 0
+    last = max(last, 2 if near_text & 2 else 0)
     after_caption = any(
         (c.top == lv and not lay.style.caption_at_end)
         or (c.bottom == lv + 1 and lay.style.caption_at_end)
@@ -263,9 +270,46 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track
         hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
+    # Under the tracks only the lines going on to the next level pass.
+    legs = {h.down_col if h.track_row >= 0 else h.up_col for h in hops}
+    for hop in flats:
+        if hop.label:
+            hop.label_u = _label_spot(lay, hop, legs)
     for unit, k, net in loops:
         unit.loop_rows[k] = track_top + max(net.track, 0)
     return height
+
+
+def _past_labels(lay: Layout, nets: Iterable[ChannelNet], lv: int) -> int:
+    """Which sides of the channel below ``lv`` have a track running past a label's
+    text on the label level there: 1 for the level above, 2 for the one below."""
+    spans = [net.span() for net in nets if net.track >= 0]
+    out = 0
+    for bit, level in ((1, lv), (2, lv + 1)):
+        if level not in lay.label_levels or level >= len(lay.levels):
+            continue
+        for uid in lay.levels[level]:
+            unit = lay.units[uid]
+            if unit.kind == "label" and any(
+                lo <= unit.u + unit.w and hi >= unit.u for lo, hi in spans
+            ):
+                out |= bit
+    return out
+
+
+def _label_spot(lay: Layout, hop: Hop, legs: set[int]) -> int:
+    """The first column of a routed same-level edge's label: centred under its track
+    if that keeps a blank column between it and every line passing its rows, else
+    the nearest place that does."""
+    lw, _ = text_size(lay.style, hop.label or "")
+    low, high = sorted((hop.up_col, hop.down_col))
+    want = max(low + (high - low - lw) // 2, low)
+
+    def clear(u: int) -> bool:
+        return not any(u - 1 <= x <= u + lw for x in legs)
+
+    spots = range(low - lw - 1, high + 2)
+    return min((u for u in spots if clear(u)), key=lambda u: (abs(u - want), u), default=want)
 
 
 def _direct(lay: Layout, hop: Hop, position: dict[str, int]) -> bool:

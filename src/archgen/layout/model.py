@@ -120,6 +120,8 @@ class Hop:
     dogleg: tuple[int, int] | None = None
     label_row: int = -1
     """For flat hops routed below: the first row of their label, under every track."""
+    label_u: int = -1
+    """For flat hops routed below: the label's first column, clear of lines passing it."""
 
 
 @dataclass

@@ -141,7 +141,7 @@ def _flat(lay: Layout, hop: Hop, net: NetShape, figure: Figure) -> None:
     if hop.label:
         lw, _ = text_size(lay.style, hop.label)
         low, high = sorted((start[0], end[0]))
-        u = max(low + (high - low - lw) // 2, low)
+        u = hop.label_u if hop.label_u >= 0 else max(low + (high - low - lw) // 2, low)
         at = hop.label_row if hop.label_row >= 0 else row + 1
         figure.labels.append(LabelShape(u, at, tuple(hop.label.split("\n"))))
 
