@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from archgen.layout.model import Hop, Layout, Unit, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
+from archgen.layout.text import width, wrap
 
 
 def route(lay: Layout) -> None:
@@ -240,7 +241,16 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     near_text = 0 if lay.style.vertical else _past_labels(lay, nets.values(), lv)
     lead = max(lead, 2 if near_text & 1 else 0)
     # Labels of same-level lines routed below stack under every track, each on
-    # rows of its own, so none sits beside another line's track.
+    # rows of its own, so none sits beside another line's track; there only the
+    # lines going on to the next level pass, and the side borders of the groups
+    # the channel lies in.
+    legs = {h.down_col if nets[h.net].track >= 0 else h.up_col for h in hops}
+    for c in lay.clusters.values():
+        if c.top <= lv < c.bottom:
+            legs |= {c.left, c.right}
+    for hop in flats:
+        if hop.label:
+            hop.label, hop.label_u = _label_spot(lay, hop, hop.label, legs)
     label_rows = sum(text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label)
     showy = [h for h in hops if h.edge.dashed or (h.head_up and h.head_down)]
     if label_rows == 0 and (
@@ -270,11 +280,6 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track
         hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
-    # Under the tracks only the lines going on to the next level pass.
-    legs = {h.down_col if h.track_row >= 0 else h.up_col for h in hops}
-    for hop in flats:
-        if hop.label:
-            hop.label_u = _label_spot(lay, hop, legs)
     for unit, k, net in loops:
         unit.loop_rows[k] = track_top + max(net.track, 0)
     return height
@@ -297,19 +302,28 @@ def _past_labels(lay: Layout, nets: Iterable[ChannelNet], lv: int) -> int:
     return out
 
 
-def _label_spot(lay: Layout, hop: Hop, legs: set[int]) -> int:
-    """The first column of a routed same-level edge's label: centred under its track
-    if that keeps a blank column between it and every line passing its rows, else
-    the nearest place that does."""
-    lw, _ = text_size(lay.style, hop.label or "")
+def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, int]:
+    """A routed same-level edge's label and its first column: centred under its track
+    if that keeps a blank column between it and every line passing its rows, else the
+    nearest place that does; when no place is wide enough (TB and BT), the label
+    wraps at spaces until one is."""
     low, high = sorted((hop.up_col, hop.down_col))
-    want = max(low + (high - low - lw) // 2, low)
-
-    def clear(u: int) -> bool:
-        return not any(u - 1 <= x <= u + lw for x in legs)
-
-    spots = range(low - lw - 1, high + 2)
-    return min((u for u in spots if clear(u)), key=lambda u: (abs(u - want), u), default=want)
+    limits = [0]
+    if lay.style.vertical:
+        limits += range(max(width(x) for x in text.split("\n")) - 1, 0, -1)
+    for limit in limits:
+        lines = text.split("\n")
+        if limit:
+            lines = [part for line in lines for part in wrap(line, limit)]
+        lw, _ = text_size(lay.style, "\n".join(lines))
+        want = max(low + (high - low - lw) // 2, low)
+        spots = [
+            u for u in range(low - lw - 1, high + 2) if not any(u - 1 <= x <= u + lw for x in legs)
+        ]
+        if spots:
+            return "\n".join(lines), min(spots, key=lambda u: (abs(u - want), u))
+    lw, _ = text_size(lay.style, text)
+    return text, max(low + (high - low - lw) // 2, low)
 
 
 def _direct(lay: Layout, hop: Hop, position: dict[str, int]) -> bool:

@@ -155,10 +155,24 @@ def _rank(graph: Graph, reversed_: dict[str, bool], stacks: list[list[str]]) -> 
         lifted.append((_out(graph, top), _in(graph, bottom)))
         plain.append((_out(graph, up), _in(graph, down)))
     same = [[m for m in r if not graph.is_group(m)] for r in graph.ranks]
-    for edges, same_rank in ((lifted, same), (plain, same), (lifted, [])):
-        levels = _try(units, nesting, edges, same_rank)
-        if levels is not None:
-            return levels
+    levels = _try(units, nesting, lifted, same)
+    if levels is not None:
+        return levels
+    # Some group constraint clashes with a ``ranks`` list: keep each one that does
+    # not, in declaration order, on top of the edges between the nodes themselves.
+    kept = list(plain)
+    levels = _try(units, nesting, kept, same)
+    if levels is not None:
+        for group_edge, node_edge in zip(lifted, plain, strict=True):
+            if group_edge != node_edge:
+                attempt = _try(units, nesting, [*kept, group_edge], same)
+                if attempt is not None:
+                    kept.append(group_edge)
+                    levels = attempt
+        return levels
+    levels = _try(units, nesting, lifted, [])
+    if levels is not None:
+        return levels
     levels = _try(units, nesting, [], [])
     assert levels is not None
     return levels
