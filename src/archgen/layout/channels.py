@@ -204,18 +204,23 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     """Route the channel below level ``lv`` starting at row ``top``; return its rows.
 
     ``leaving`` holds the hops whose upper unit is on ``lv``; ``position`` is each
-    unit's index on its level."""
+    unit's index on its level. Rows from the top: a lead row (for arrowheads
+    pointing up, or a blank beside a border or label), the shared tracks, then
+    each labelled same-level line on a track of its own with its label right
+    under it, then the last row."""
     hops = [h for h in leaving if not h.flat]
     flats = [h for h in leaving if h.flat and not _direct(lay, h, position)]
+    labelled = [h for h in flats if h.label]
     nets: dict[int, ChannelNet] = {}
     for hop in hops:
         net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
         net.tops.append(hop.up_col)
         net.bottoms.append(hop.down_col)
     for hop in flats:
-        net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
-        net.tops.append(hop.up_col)
-        net.flat_bottoms.append(hop.down_col)
+        if not hop.label:
+            net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
+            net.tops.append(hop.up_col)
+            net.flat_bottoms.append(hop.down_col)
     loops: list[tuple[Unit, int, ChannelNet]] = []
     for uid in lay.levels[lv]:
         unit = lay.units[uid]
@@ -235,23 +240,28 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     beside_border = (
         any(lv in (c.top, c.bottom) for c in lay.clusters.values()) or lv in lay.label_levels
     )
-    lead = 1 if heads_up or (tracks and beside_border) else 0
+    lead = 1 if heads_up or ((tracks or labelled) and beside_border) else 0
     # In LR and RL a track is a column: it keeps two blank columns from the text of
     # a label it runs past, as every line not its own does.
     near_text = 0 if lay.style.vertical else _past_labels(lay, nets.values(), lv)
     lead = max(lead, 2 if near_text & 1 else 0)
-    # Labels of same-level lines routed below stack under every track, each on
-    # rows of its own, so none sits beside another line's track; there only the
-    # lines going on to the next level pass, and the side borders of the groups
-    # the channel lies in.
+    # Under the shared tracks pass the lines going on to the next level, the legs
+    # of the labelled same-level lines, and the side borders of the groups the
+    # channel lies in: each label keeps clear of them all but its own.
     legs = {h.down_col if nets[h.net].track >= 0 else h.up_col for h in hops}
     for c in lay.clusters.values():
         if c.top <= lv < c.bottom:
             legs |= {c.left, c.right}
-    for hop in flats:
-        if hop.label:
-            hop.label, hop.label_u = _label_spot(lay, hop, hop.label, legs)
-    label_rows = sum(text_size(lay.style, h.label or "")[1] + 1 for h in flats if h.label)
+    for hop in labelled:
+        others = {x for h in labelled if h is not hop for x in (h.up_col, h.down_col)}
+        hop.label, hop.label_u = _label_spot(lay, hop, hop.label or "", legs | others)
+    track_top = top + lead
+    row = track_top + tracks
+    for hop in labelled:
+        hop.track_row = row
+        hop.label_row = row + 1
+        row += 2 + text_size(lay.style, hop.label or "")[1]
+    label_rows = row - (track_top + tracks)
     showy = [h for h in hops if h.edge.dashed or (h.head_up and h.head_down)]
     if label_rows == 0 and (
         (tracks == 0 and showy)
@@ -260,6 +270,8 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         label_rows = 1
     last = 1 if (hops or flats or loops) else 0
     last = max(last, 2 if near_text & 2 else 0)
+    if labelled:
+        last = max(last - 1, 0)  # the blank row under the last label serves
     after_caption = any(
         (c.top == lv and not lay.style.caption_at_end)
         or (c.bottom == lv + 1 and lay.style.caption_at_end)
@@ -270,13 +282,7 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         height = max(height, 1)
     if any(h.head_down and lay.is_port(lay.units[h.upper]) for h in hops):
         height = max(height, 2)  # a straight cell after the crossing, then the head
-    track_top = top + lead
-    row = track_top + tracks
-    for hop in flats:
-        if hop.label:
-            hop.label_row = row
-            row += text_size(lay.style, hop.label)[1] + 1
-    for hop in hops + flats:
+    for hop in hops + [h for h in flats if not h.label]:
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track
         hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
@@ -304,7 +310,7 @@ def _past_labels(lay: Layout, nets: Iterable[ChannelNet], lv: int) -> int:
 
 def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, int]:
     """A routed same-level edge's label and its first column: centred under its track
-    if that keeps a blank column between it and every line passing its rows, else the
+    if that keeps two blank columns between it and every line passing its rows, else the
     nearest place that does; when no place is wide enough (TB and BT), the label
     wraps at spaces until one is."""
     low, high = sorted((hop.up_col, hop.down_col))
@@ -318,7 +324,9 @@ def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, 
         lw, _ = text_size(lay.style, "\n".join(lines))
         want = max(low + (high - low - lw) // 2, low)
         spots = [
-            u for u in range(low - lw - 1, high + 2) if not any(u - 1 <= x <= u + lw for x in legs)
+            u
+            for u in range(low - lw - 1, high + 2)
+            if not any(u - 2 <= x <= u + lw + 1 for x in legs)
         ]
         if spots:
             return "\n".join(lines), min(spots, key=lambda u: (abs(u - want), u))
