@@ -20,9 +20,11 @@ Each graph is written twice: as an archgen spec (``FAMILY-N.yaml``) and as the s
 D2 (``FAMILY-N.d2``, ``direction: down``). It then times, in one run and interleaved (every
 round runs every contestant on every family and size once, after one untimed warm-up round):
 
-* archgen in process: ``render_ascii(archgen.to_graph(archgen.load(spec)), charset="unicode")``
+* archgen in process: ``render_ascii(graph, charset="unicode", width=None)`` after
+  ``graph = archgen.to_graph(archgen.load(spec))``
   (load, validate, build the graph, lay out and draw);
-* archgen as a command: ``archgen ascii SPEC`` (adds Python start-up and imports);
+* archgen as a command: ``archgen ascii --width 0 SPEC`` (adds Python start-up and imports;
+  ``--width 0`` because these graphs are far wider than any page, as D2 draws them too);
 * D2: ``d2 --ascii-mode extended --stdout-format txt FAMILY-N.d2 -`` (Unicode box art, like
   archgen's; D2 0.9 ignores ``--layout`` for text: ``elk`` gives the same bytes as the
   default ``dagre``).
@@ -263,7 +265,9 @@ def archgen_in_process(timeout: float) -> tuple[Runner | None, str]:
 
     def run(case: Case) -> Outcome:
         def action() -> str:
-            figure = render_ascii(archgen.to_graph(archgen.load(case.spec)), charset="unicode")
+            figure = render_ascii(
+                archgen.to_graph(archgen.load(case.spec)), charset="unicode", width=None
+            )
             return figure.decode() if isinstance(figure, bytes) else str(figure)
 
         return timed_call(action, timeout)
@@ -284,9 +288,9 @@ def archgen_command(timeout: float) -> tuple[Runner | None, str]:
         return None, f"archgen ascii command not available yet ({why})"
 
     def runner(case: Case) -> Outcome:
-        return timed_command([found, "ascii", str(case.spec)], timeout)
+        return timed_command([found, "ascii", "--width", "0", str(case.spec)], timeout)
 
-    return runner, f"{found} ascii SPEC"
+    return runner, f"{found} ascii --width 0 SPEC"
 
 
 def d2_command(timeout: float) -> tuple[Runner | None, str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import archgen
-from archgen.layout import render_ascii
+from archgen.layout import guide_figure
 from archgen.layout.text import width
 from tests.conftest import REPO, SPECS
 
@@ -50,7 +50,7 @@ def test_guide_figures_are_compact() -> None:
     assert set(sizes) == set(FIGURES.values())
     report = []
     for spec_id, (gw, gh) in sorted(sizes.items()):
-        art = render_ascii(archgen.to_graph(archgen.load(SPECS / f"{spec_id}.yaml")))
+        art = guide_figure(archgen.to_graph(archgen.load(SPECS / f"{spec_id}.yaml")))
         lines = art.rstrip("\n").split("\n")
         aw, ah = max(width(x) for x in lines), len(lines)
         ratio = aw * ah / (gw * gh)

@@ -346,8 +346,8 @@ def run_pipeline(text: str, path: Path) -> bool:
         check_refusal(exc, path)
         return False
     graph = archgen.to_graph(spec)
-    art = render_ascii(graph)
-    assert art == render_ascii(graph), "box art is not deterministic"
+    art = render_ascii(graph, width=None)
+    assert art == render_ascii(graph, width=None), "box art is not deterministic"
     assert not CONTROL.search(art), "raw control character in the box art"
     try:
         artifacts = render_graphviz(graph, ["svg"])

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 import archgen
 from archgen.guide import GuideError, GuideSources, render_guide
-from archgen.layout import render_ascii
+from archgen.layout import guide_figure
 from tests.conftest import REPO, Golden, spec_paths
 
 TEMPLATES = REPO / "templates"
@@ -19,7 +19,7 @@ DATA = REPO / "data"
 
 def sources(templates: Path | None = TEMPLATES, data: Path | None = DATA) -> GuideSources:
     specs = {p.stem: archgen.load(p) for p in spec_paths()}
-    return GuideSources(specs, lambda i: render_ascii(archgen.to_graph(specs[i])), templates, data)
+    return GuideSources(specs, lambda i: guide_figure(archgen.to_graph(specs[i])), templates, data)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_every_table_has_consistent_columns(guide: str) -> None:
 def test_every_figure_block_is_the_ascii_output(guide: str) -> None:
     tokens = MarkdownIt().parse(guide)
     blocks = [t.content for t in tokens if t.type == "fence"]
-    arts = {p.stem: render_ascii(archgen.to_graph(archgen.load(p))) for p in spec_paths()}
+    arts = {p.stem: guide_figure(archgen.to_graph(archgen.load(p))) for p in spec_paths()}
     figures = [b for b in blocks if b in arts.values()]
     assert len(figures) >= len(arts), "some spec's box art is missing from the guide"
     for block in blocks:

@@ -11,8 +11,9 @@ from hypothesis import assume, given
 
 import archgen
 from archgen.graph.model import Graph
-from archgen.layout import render_ascii
-from archgen.layout.engine import group_header, node_lines
+from archgen.layout import GUIDE_WIDTH, render_ascii
+from archgen.layout.model import group_header, node_lines
+from archgen.layout.text import BREAK_AFTER
 from tests.boxart_reader import Figure, problems, read
 from tests.conftest import hunting, spec_paths
 from tests.test_layout_properties import specs as random_specs
@@ -28,7 +29,17 @@ EdgeKey = tuple[str, str, bool, bool, bool, str]
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split())
+    """Text as one line, whitespace runs as one space. A line the figure broke after
+    one of ``_ . / (`` (inside an identifier, when fitting a width) runs on without
+    a space, as the README's figure contract says."""
+    lines = [" ".join(x.split()) for x in text.split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        glue = "" if not out or out.endswith(tuple(BREAK_AFTER)) else " "
+        out += glue + line
+    return " ".join(out.split())
 
 
 def graph_edges(graph: Graph) -> Counter[EdgeKey]:
@@ -49,8 +60,8 @@ def _key(a: str, b: str, head_a: bool, head_b: bool, dashed: bool, label: str | 
 
 def expected_text(graph: Graph, ident: str) -> str:
     if graph.is_group(ident):
-        return squash(" ".join(group_header(graph, ident)))
-    return squash(" ".join(node_lines(graph, ident)))
+        return squash("\n".join(group_header(graph, ident)))
+    return squash("\n".join(node_lines(graph, ident)))
 
 
 def match(graph: Graph, figure: Figure) -> dict[int, str]:
@@ -61,7 +72,7 @@ def match(graph: Graph, figure: Figure) -> dict[int, str]:
         by_text.setdefault((expected_text(graph, ident), graph.is_group(ident)), []).append(ident)
     boxes: dict[tuple[str, bool], list[int]] = {}
     for i, box in enumerate(figure.boxes):
-        boxes.setdefault((squash(" ".join(box.text)), box.is_group), []).append(i)
+        boxes.setdefault((squash("\n".join(box.text)), box.is_group), []).append(i)
     assert sorted(by_text) == sorted(boxes), "box texts differ from the graph's"
     for key in by_text:
         assert len(by_text[key]) == len(boxes[key]), f"wrong number of boxes reading {key}"
@@ -88,40 +99,18 @@ def read_edges(figure: Figure, assign: dict[int, str]) -> Counter[EdgeKey]:
     return out
 
 
-GROUPED_BAD = (
-    "batch-processing",
-    "bulkhead",
-    "circuit-breaker",
-    "connection-pooling",
-    "lazy-loading",
-    "monolithic",
-    "multi-region-database",
-    "partitioning",
-    "retry-backoff",
-)
-KNOWN_BAD: set[tuple[str, str]] = {(s, c) for s in GROUPED_BAD for c in ("unicode", "ascii")}
-"""(spec, charset) figures known not to read back yet, marked strict xfail so a
-fix fails until it leaves the set. Today: every figure with a group, because
-``render_ascii`` still draws with the recursive engine, whose lines cross group
-borders through plain border cells and run along them (issue 9's group
-contract, which the reader enforces); the compound layout replaces it."""
-
-
 def cases() -> list[object]:
     out: list[object] = []
     for path in spec_paths():
         for charset in ("unicode", "ascii"):
-            marks = []
-            if (path.stem, charset) in KNOWN_BAD:
-                marks.append(pytest.mark.xfail(strict=True, reason="not yet drawn to contract"))
-            out.append(pytest.param(path, charset, marks=marks, id=f"{path.stem}-{charset}"))
+            out.append(pytest.param(path, charset, id=f"{path.stem}-{charset}"))
     return out
 
 
 @pytest.mark.parametrize(("path", "charset"), cases())
 def test_figure_reads_back_as_its_graph(path: Path, charset: str) -> None:
     graph = archgen.to_graph(archgen.load(path))
-    art = render_ascii(graph, charset)
+    art = render_ascii(graph, charset, GUIDE_WIDTH)  # as in output/ascii/
     assert problems(art, charset) == []
     match(graph, read(art, charset))
 
@@ -145,7 +134,6 @@ edges:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="has a group: see KNOWN_BAD")
 @pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
 def test_awkward_and_wide_labels_read_back(direction: str, tmp_path: Path) -> None:
     from archgen.spec.load import loads
@@ -174,14 +162,11 @@ def test_random_specs_read_back(tmp_path: Path, text: str) -> None:
     # A group with no members is drawn as a box with only its caption inside,
     # which no reader can tell from a node.
     assume(all(g.children for g in graph.groups))
-    # Until the compound layout draws the box art, grouped figures break the
-    # group contract (see KNOWN_BAD); random specs without groups must read back.
-    assume(not graph.groups)
     # Known limitation: two arrowless lines between the same two boxes, drawn
     # straight between facing sides, frame a rectangle a reader takes for a box.
     undirected = Counter(frozenset((e.source, e.target)) for e in graph.edges if e.arrow == "none")
     assume(all(n < 2 for n in undirected.values()))
-    art = render_ascii(graph)
+    art = render_ascii(graph, width=None)
     assert problems(art) == [], art
     match(graph, read(art))
 

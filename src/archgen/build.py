@@ -66,9 +66,9 @@ def render_spec(
     wanted = [f for f in formats if f in GRAPHVIZ_FORMATS]
     out = render_graphviz(graph, wanted, dpi, scratch_root, note) if wanted else []
     if "ascii" in formats:
-        from archgen.layout import render_ascii
+        from archgen.layout import guide_figure
 
-        out.append(Artifact(render_ascii(graph).encode("utf-8"), "txt"))
+        out.append(Artifact(guide_figure(graph).encode("utf-8"), "txt"))
     order = {fmt: i for i, fmt in enumerate(formats)}
     return sorted(out, key=lambda a: order.get("ascii" if a.suffix == "txt" else a.suffix, 0))
 
@@ -213,7 +213,7 @@ def write_guides(
     are the very ASCII bytes this build wrote.
     """
     from archgen.guide import GuideSources, render_guide
-    from archgen.layout import render_ascii
+    from archgen.layout import guide_figure
 
     if templates is None or not (templates / GUIDE_TEMPLATE).is_file():
         return []
@@ -227,7 +227,7 @@ def write_guides(
 
     def figure_text(ident: str) -> str:
         if ident not in art:
-            art[ident] = render_ascii(build_graph(specs[ident]))
+            art[ident] = guide_figure(build_graph(specs[ident]))
         return art[ident]
 
     sources = GuideSources(specs, figure_text, templates, data)

@@ -129,7 +129,12 @@ def parser() -> argparse.ArgumentParser:
         "--charset", choices=("unicode", "ascii"), default="unicode", help="glyphs to draw with"
     )
     ascii_cmd.add_argument(
-        "--width", type=int, default=None, metavar="N", help="fail if the figure is wider"
+        "--width",
+        type=int,
+        default=100,
+        metavar="N",
+        help="columns to fit the figure to, wrapping its texts if need be, and to fail "
+        "beyond (default 100; 0 for no limit)",
     )
 
     guide = sub.add_parser(
@@ -371,8 +376,8 @@ def _ascii(args: argparse.Namespace) -> int:
     from archgen.layout import render_ascii
     from archgen.spec.load import load
 
-    if args.width is not None and args.width < 10:
-        raise UsageError("--width must be at least 10")
+    if args.width != 0 and args.width < 10:
+        raise UsageError("--width must be 0 (no limit) or at least 10")
     # One figure, then the process ends: the layout makes no garbage cycles worth
     # collecting, and the collector's passes cost about 8% of a large figure.
     gc.disable()
@@ -389,7 +394,7 @@ def _guide(args: argparse.Namespace) -> int:
     from archgen.build import discover
     from archgen.graph.build import build as build_graph
     from archgen.guide import GuideSources, render_guide
-    from archgen.layout import render_ascii
+    from archgen.layout import guide_figure
     from archgen.spec.load import load
 
     specs = {}
@@ -409,7 +414,7 @@ def _guide(args: argparse.Namespace) -> int:
         raise UsageError(f"--templates {args.templates} is not a folder")
     sources = GuideSources(
         specs,
-        lambda ident: render_ascii(build_graph(specs[ident])),
+        lambda ident: guide_figure(build_graph(specs[ident])),
         templates if templates.is_dir() else None,
         Path(args.data),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archgen.layout.model import Hop, Layout, Unit, text_size
+from archgen.layout.model import Hop, Layout, Unit, loop_start, text_size
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
 from archgen.layout.text import width, wrap
@@ -34,7 +34,9 @@ def route(lay: Layout) -> None:
         rows = max(rows, _caption_room(lay, lv, rows))
         lay.level_v.append(rows)
         rows += heights[lv]
-        if lv + 1 < len(lay.levels):
+        last = lv + 1 == len(lay.levels)
+        if not last or below.get(lv) or any(lay.units[u].loops for u in lay.levels[lv]):
+            # (under the last level too, for self-loops and same-level lines)
             rows += _channel(lay, lv, rows, below.get(lv, []), position)
     for unit in lay.units.values():
         unit.v = lay.level_v[unit.level]
@@ -82,7 +84,7 @@ def _columns(lay: Layout) -> None:
     taken: dict[tuple[str, str], set[int]] = {}
     for unit in units.values():
         for k, _ in enumerate(unit.loops):
-            taken.setdefault((unit.id, "bottom"), set()).add(unit.u + unit.w - 2 - k)
+            taken.setdefault((unit.id, "bottom"), set()).add(loop_start(unit, k))
     for hop in lay.hops:
         for is_upper in (True, False):
             unit = units[hop.upper if is_upper else hop.lower]
@@ -117,8 +119,12 @@ def _columns(lay: Layout) -> None:
         cols = pack([float(w) for w in wants], [0] * count, [2] * (count - 1))
         shift = max(low - cols[0], min(high - cols[-1], 0))
         cols = [c + shift for c in cols]
-        if cols[0] < low or cols[-1] > high or busy & set(cols):
-            free = [c for c in range(low, high + 1) if c not in busy]
+        # Self-loops leave at busy cells; other lines keep a blank cell from them.
+        blocked = busy | {b + d for b in busy for d in (-1, 1)}
+        if cols[0] < low or cols[-1] > high or blocked & set(cols):
+            free = [c for c in range(low, high + 1) if c not in blocked]
+            if len(free) < count:
+                free = [c for c in range(low, high + 1) if c not in busy]
             cols = []
             for want in wants:
                 options = (
@@ -133,7 +139,7 @@ def _columns(lay: Layout) -> None:
                     hop.up_col = col
                 else:
                     hop.down_col = col
-    _straighten(lay, sides)
+    _straighten(lay, sides, taken)
     _snap(lay)
 
 
@@ -174,7 +180,9 @@ def _snap(lay: Layout) -> None:
 
 
 def _straighten(
-    lay: Layout, sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]]
+    lay: Layout,
+    sides: dict[tuple[str, str], dict[int, list[tuple[Hop, bool]]]],
+    taken: dict[tuple[str, str], set[int]],
 ) -> None:
     """Line up a lone hop's two ends when its boxes overlap: a straight line, no jog."""
     members: dict[int, int] = {}
@@ -196,7 +204,11 @@ def _straighten(
         if low > high:
             continue
         want = (hop.up_col + hop.down_col) // 2
-        col = min(range(low, high + 1), key=lambda c: (abs(c - want), c))
+        busy = taken.get((up.id, "bottom"), set())
+        spots = [c for c in range(low, high + 1) if not {c - 1, c, c + 1} & busy]
+        if not spots:
+            continue
+        col = min(spots, key=lambda c: (abs(c - want), c))
         hop.up_col = hop.down_col = col
 
 
@@ -225,7 +237,7 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
     for uid in lay.levels[lv]:
         unit = lay.units[uid]
         for k, _ in enumerate(unit.loops):
-            start = unit.u + unit.w - 2 - k
+            start = loop_start(unit, k)
             net = ChannelNet(
                 -1 - len(loops), [start], [], flat_bottoms=[unit.u + unit.w + 1 + 2 * k]
             )
@@ -278,8 +290,9 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         for c in lay.clusters.values()
     )
     height = lead + tracks + label_rows + last
-    if after_caption or lv + 1 in lay.label_levels or lv in lay.label_levels:
-        height = max(height, 1)
+    border_next = any({lv, lv + 1} & {c.top, c.bottom} for c in lay.clusters.values())
+    if after_caption or border_next or lv + 1 in lay.label_levels or lv in lay.label_levels:
+        height = max(height, 1)  # never a box or label right against a border
     if any(h.head_down and lay.is_port(lay.units[h.upper]) for h in hops):
         height = max(height, 2)  # a straight cell after the crossing, then the head
     for hop in hops + [h for h in flats if not h.label]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archgen.graph.model import Edge, Graph
-from archgen.layout.text import clean, width, wrap
+from archgen.layout.text import clean, fold, width, wrap
 
 ROOT = ""
 """The id of the figure's top level, the container of every top-level item."""
@@ -31,6 +31,11 @@ class Style:
     """True for TB/BT (levels are rows), False for LR/RL (levels are columns)."""
     caption_at_end: bool
     """True for BT: a group's caption (at the top of the grid) lies at its bottom level."""
+    wrap: int = 0
+    """Columns every text (box label and note, caption, edge label) wraps at; 0 for none."""
+    pad: int = 1
+    """Blank columns between a box's text and its side borders (0 only to fit a width;
+    a box with fields keeps 1)."""
 
     def size(self, real_w: int, real_h: int) -> tuple[int, int]:
         """Layout-frame (along-level, across-level) size of a real (width, height) box."""
@@ -167,11 +172,17 @@ class Layout:
         return False
 
 
-def edge_text(edge: Edge) -> str | None:
-    """An edge's label as drawn: each line cleaned like a box's text (or None)."""
+def _fold(lines: list[str], limit: int) -> list[str]:
+    """Lines folded at ``limit`` columns (unchanged when ``limit`` is 0)."""
+    return [part for x in lines for part in fold(x, limit)] if limit else lines
+
+
+def edge_text(edge: Edge, limit: int = 0) -> str | None:
+    """An edge's label as drawn: each line cleaned like a box's text and folded at
+    ``limit`` columns (or None)."""
     if not edge.label:
         return None
-    return "\n".join(clean(x) for x in edge.label.split("\n"))
+    return "\n".join(_fold([clean(x) for x in edge.label.split("\n")], limit))
 
 
 def text_size(style: Style, text: str) -> tuple[int, int]:
@@ -180,49 +191,72 @@ def text_size(style: Style, text: str) -> tuple[int, int]:
     return style.size(max(width(x) for x in lines), len(lines))
 
 
-def node_lines(graph: Graph, ident: str) -> tuple[str, ...]:
-    """The text rows of a node's box: label, note, then fields."""
+def node_lines(graph: Graph, ident: str, limit: int = 0) -> tuple[str, ...]:
+    """The text rows of a node's box: label, note, then fields; label and note folded
+    at ``limit`` columns when it is not 0 (fields never are)."""
     node = graph.node(ident)
-    lines = [clean(x) for x in node.label.split("\n")]
+    lines = _fold([clean(x) for x in node.label.split("\n")], limit)
     if node.note:
-        limit = max(NOTE_WRAP, *(width(x) for x in lines))
+        note_limit = max(NOTE_WRAP, *(width(x) for x in lines))
+        if limit:
+            note_limit = min(note_limit, limit)
         for x in node.note.split("\n"):
             x = clean(x)
             x = x if x.startswith("(") and x.endswith(")") else f"({x})"
-            lines.extend(wrap(x, limit))
+            lines.extend(fold(x, note_limit) if limit else wrap(x, note_limit))
     if node.fields:
         lines.append("")
         lines.extend(clean(f) for f in node.fields)
     return tuple(lines)
 
 
-def group_header(graph: Graph, ident: str) -> tuple[str, ...]:
-    """A group's caption rows: its label, then its note in parentheses."""
+def group_header(graph: Graph, ident: str, limit: int = 0) -> tuple[str, ...]:
+    """A group's caption rows: its label, then its note in parentheses, folded at
+    ``limit`` columns when it is not 0."""
     group = graph.group(ident)
-    rows = [clean(x) for x in group.label.split("\n")]
+    rows = _fold([clean(x) for x in group.label.split("\n")], limit)
     if group.note:
-        rows.append("(" + " ".join(clean(x) for x in group.note.split("\n")) + ")")
+        note = "(" + " ".join(clean(x) for x in group.note.split("\n")) + ")"
+        rows.extend(_fold([note], limit))
     return tuple(rows)
+
+
+def loop_start(unit: Unit, k: int) -> int:
+    """The column where a node's k-th self-loop leaves its far side: the loops leave
+    right to left, a blank column between each two (``┬─┬``, never ``┬┬``)."""
+    return unit.u + unit.w - 2 - 2 * k
 
 
 def loop_offsets(style: Style, unit: Unit) -> list[tuple[int, int]]:
     """For a node's self-loops, in order: how far past the node's far side each
     one's outer run lies, and how far below its first row it comes back in.
 
-    Each loop runs outside the one before it; a loop with a label leaves room
-    for it beside its outer run, clear of the next loop on every side.
+    Each loop runs outside the one before it and comes back in above it, so no
+    two cross; a loop with a label leaves room for it beside its outer run,
+    clear of the next loop on every side.
     """
-    after_u, after_v = (2, 0) if style.vertical else (0, 1)
-    out, down = 1, 1
-    offsets = []
-    for e in unit.loops:
-        offsets.append((out, down))
-        text = edge_text(e)
-        if text:
-            lu, lv = text_size(style, text)
-            out += 2 + lu + after_u
-            down += 1 + lv + after_v
-        else:
-            out += 2
-            down += 1
-    return offsets
+    after_u = 2 if style.vertical else 0
+    sizes = [text_size(style, t) if (t := edge_text(e, style.wrap)) else None for e in unit.loops]
+    outs, out = [], 1
+    for size in sizes:
+        outs.append(out)
+        out += 2 + (size[0] + after_u if size else 0)
+    downs = [0] * len(sizes)
+    down = 1
+    for k in reversed(range(len(sizes))):
+        downs[k] = down
+        # The next loop in comes in under this one, its label a blank row below
+        # this one's line (in LR and RL two blank columns beside it).
+        down += (2 if style.vertical else 3) if k and sizes[k - 1] else 1
+    return list(zip(outs, downs, strict=True))
+
+
+def loop_height(style: Style, unit: Unit) -> int:
+    """Rows a node needs for its self-loops to come back in on rows of their own,
+    each label ending above the node's last row."""
+    need = 0
+    for e, (_, down) in zip(unit.loops, loop_offsets(style, unit), strict=True):
+        text = edge_text(e, style.wrap)
+        rows = text_size(style, text)[1] if text else 1
+        need = max(need, down + rows + 1)
+    return need

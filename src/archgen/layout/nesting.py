@@ -35,11 +35,12 @@ def build(graph: Graph, style: Style) -> Layout:
         depth = len(graph.ancestors(g.id))
         first = min((leaf_order[x] for x in graph.leaves(g.id)), default=len(leaf_order))
         lay.clusters[g.id] = Cluster(
-            g.id, g.parent or ROOT, depth, group_header(graph, g.id), decl=first
+            g.id, g.parent or ROOT, depth, group_header(graph, g.id, style.wrap), decl=first
         )
     for n in graph.nodes:
-        lines = node_lines(graph, n.id)
-        real_w = max(max((width(x) for x in lines), default=0) + 4, 5)
+        lines = node_lines(graph, n.id, style.wrap)
+        pad = 1 if graph.node(n.id).fields else style.pad
+        real_w = max(max((width(x) for x in lines), default=0) + 2 + 2 * pad, 5)
         w, h = style.size(real_w, len(lines) + 2)
         lay.units[n.id] = Unit(
             n.id, "node", w, h, cluster=n.parent or ROOT, decl=leaf_order[n.id], lines=lines
@@ -137,6 +138,7 @@ def _rank(graph: Graph, reversed_: dict[str, bool], stacks: list[list[str]]) -> 
     nesting: list[tuple[str, str]] = []
     for g in graph.groups:
         units += ["^" + g.id, "_" + g.id]
+        nesting.append(("^" + g.id, "_" + g.id))  # (an empty group has no kids between)
         for kid in g.children:
             nesting.append(("^" + g.id, _in(graph, kid)))
             nesting.append((_out(graph, kid), "_" + g.id))

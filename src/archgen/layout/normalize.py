@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from archgen.graph.model import Edge
-from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, loop_offsets, text_size
+from archgen.layout.model import ROOT, Hop, Layout, Unit, edge_text, loop_height, text_size
 from archgen.layout.nesting import own_group
 
 
@@ -43,9 +43,7 @@ def normalize(lay: Layout) -> None:
             else:
                 unit = lay.units[e.source]
                 unit.loops.append(e)
-                # Each loop comes back in on a row of its own.
-                _, down = loop_offsets(lay.style, unit)[-1]
-                unit.h = max(unit.h, down + 2)
+                unit.h = max(unit.h, loop_height(lay.style, unit))
             continue
         a, b = _end(lay, e, e.source, True), _end(lay, e, e.target, False)
         plans.append((e, a, b))
@@ -79,7 +77,15 @@ def normalize(lay: Layout) -> None:
         head_down = e.arrow in ("forward", "both") if upper is a else e.arrow in ("back", "both")
         if upper.level == lower.level:
             lay.hops.append(
-                Hop(e, upper.id, lower.id, head_up, head_down, flat=True, label=edge_text(e))
+                Hop(
+                    e,
+                    upper.id,
+                    lower.id,
+                    head_up,
+                    head_down,
+                    flat=True,
+                    label=edge_text(e, lay.style.wrap),
+                )
             )
             continue
         key = (upper.id, e.dashed, e.arrow, e.label)
@@ -124,12 +130,14 @@ def _room_for_ends(lay: Layout) -> None:
     for hop in lay.hops:
         nets.setdefault((hop.upper, True), set()).add(hop.net)
         nets.setdefault((hop.lower, hop.flat), set()).add(hop.net)
-    for (uid, far_side), keys in nets.items():
-        unit = lay.units[uid]
+    for unit in lay.units.values():
         if unit.kind != "node":
             continue
-        ends = len(keys) + (len(unit.loops) if far_side else 0)
-        unit.w = max(unit.w, 2 * ends + 1)
+        for far_side in (True, False):
+            ends = len(nets.get((unit.id, far_side), ()))
+            if far_side:
+                ends += len(unit.loops)  # they leave the far side too
+            unit.w = max(unit.w, 2 * ends + 1)
 
 
 def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Unit:
@@ -137,7 +145,7 @@ def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Un
     if not is_label:
         unit = Unit(f"{e.id}#{level}", "dummy", 1, 1, level, cluster)
     else:
-        text = edge_text(e) or ""
+        text = edge_text(e, lay.style.wrap) or ""
         lw, lh = text_size(lay.style, text)
         w = (2 if lay.style.vertical else 1) + lw
         unit = Unit(

@@ -16,6 +16,7 @@ from archgen.layout.model import (
     Unit,
     edge_text,
     loop_offsets,
+    loop_start,
     text_size,
 )
 
@@ -151,14 +152,14 @@ def _loop(lay: Layout, unit: Unit, k: int, figure: Figure) -> NetShape:
     e = unit.loops[k]
     net = NetShape(e.dashed)
     out, down = loop_offsets(lay.style, unit)[k]
-    start_col = unit.u + unit.w - 2 - k
+    start_col = loop_start(unit, k)
     side = unit.u + unit.w + out
     row = min(unit.v + down, unit.v + unit.h - 2)
     track = unit.loop_rows.get(k, unit.v + unit.h + 1)
     start = _meet(net, (start_col, unit.v + unit.h - 1), (0, 1), e.arrow in ("back", "both"))
     end = _meet(net, (unit.u + unit.w - 1, row), (1, 0), e.arrow in ("forward", "both"))
     net.path([start, (start_col, track), (side, track), (side, row), end])
-    text = edge_text(e)
+    text = edge_text(e, lay.style.wrap)
     if text:
         gap = 2 if lay.style.vertical else 1
         figure.labels.append(LabelShape(side + gap, row, tuple(text.split("\n"))))

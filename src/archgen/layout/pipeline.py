@@ -13,9 +13,15 @@ from archgen.layout.paint import paint
 from archgen.layout.position import position
 
 
-def lay_out(graph: Graph) -> Figure:
-    """Nesting, normalize, order, position, channels, paint."""
-    style = Style(vertical=graph.direction in ("TB", "BT"), caption_at_end=graph.direction == "BT")
+def lay_out(graph: Graph, wrap: int = 0, pad: int = 1) -> Figure:
+    """Nesting, normalize, order, position, channels, paint; every text folded at
+    ``wrap`` columns when it is not 0, ``pad`` blank columns inside box sides."""
+    style = Style(
+        vertical=graph.direction in ("TB", "BT"),
+        caption_at_end=graph.direction == "BT",
+        wrap=wrap,
+        pad=pad,
+    )
     lay = build(graph, style)
     normalize(lay)
     order(lay)

@@ -41,3 +41,43 @@ def wrap(text: str, limit: int) -> list[str]:
             current = candidate
     out.append(current)
     return out
+
+
+BREAK_AFTER = "_./("
+"""Characters after which a word too long for its line may break (identifiers, paths)."""
+
+
+def fold(text: str, limit: int) -> list[str]:
+    """Break a line of text into lines of at most ``limit`` columns: at spaces, and
+    inside a longer word only after one of ``BREAK_AFTER`` (a word with no such
+    place stays whole, however long)."""
+    pieces: list[tuple[str, bool]] = []  # (text, starts a new word)
+    for word in text.split(" "):
+        for k, part in enumerate(_split_word(word, limit)):
+            pieces.append((part, k == 0))
+    out: list[str] = []
+    current = ""
+    for part, new_word in pieces:
+        candidate = (f"{current} {part}" if new_word else current + part) if current else part
+        if current and width(candidate) > limit:
+            out.append(current)
+            current = part
+        else:
+            current = candidate
+    out.append(current)
+    return out
+
+
+def _split_word(word: str, limit: int) -> list[str]:
+    """A word as parts that each end after a break character, as few as fit ``limit``."""
+    parts: list[str] = []
+    while width(word) > limit:
+        cuts = [i + 1 for i, ch in enumerate(word[:-1]) if ch in BREAK_AFTER]
+        if not cuts:
+            break
+        fitting = [i for i in cuts if width(word[:i]) <= limit]
+        cut = fitting[-1] if fitting else cuts[0]
+        parts.append(word[:cut])
+        word = word[cut:]
+    parts.append(word)
+    return parts
