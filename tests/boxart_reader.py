@@ -19,7 +19,9 @@ Contract summary (what the reader relies on and checks):
   with two or more sources and two or more targets is refused). Two different lines cross
   by one line's glyph interrupting the other (``──│──``), which continues straight on the
   far side, never with ``┼`` (rule 5).
-* An edge label is text beside exactly one edge's own segment (rule 6).
+* An edge label is text beside exactly one edge's own segment, or beside a trunk
+  that only some edges share and nothing else, when it is the label of each of
+  them (rule 6).
 
 Groups (TB wording; the same holds turned for the other directions, in both charsets):
 
@@ -1555,18 +1557,36 @@ class _Reader:
                     "a label must be beside one edge's own segment",
                 )
                 continue
+            if not owners and trunk:
+                # Beside a shared trunk only: the label of every edge on it.
+                sharing = set.intersection(*(self.cell_edges[q] for q in trunk))
+                if not sharing:
+                    self.problem(
+                        first, f"cannot attribute text {text!r}: it sits beside two trunks"
+                    )
+                    continue
+                self._attach(first, block, text, sorted(sharing), labelled)
+                continue
             if not owners:
-                why = (
-                    "it sits only beside a shared trunk"
-                    if any(self.cell_edges.get(q) for q in near)
-                    else "it is beside no edge segment"
-                )
-                self.problem(first, f"cannot attribute text {text!r}: {why}")
+                self.problem(first, f"cannot attribute text {text!r}: it is beside no edge segment")
                 continue
             if len(owners) > 1:
                 self.problem(first, f"label {text!r} sits beside {len(owners)} different edges")
                 continue
-            idx = owners.pop()
+            self._attach(first, block, text, [owners.pop()], labelled)
+
+    def _attach(
+        self,
+        first: Pos,
+        block: list[_Run],
+        text: str,
+        indices: list[int],
+        labelled: dict[int, Pos],
+    ) -> None:
+        """Make ``text`` the label of the given edges (several when it sits on their
+        shared trunk); an edge with a label already is a problem."""
+        own: set[Pos] = set()
+        for idx in indices:
             edge = self.edges[idx]
             if idx in labelled:
                 self.problem(
@@ -1574,10 +1594,12 @@ class _Reader:
                     f"edge from {self.desc(edge.a.box)} to {self.desc(edge.b.box)} has a "
                     f"second label {text!r} (first at {_at(labelled[idx])})",
                 )
-                continue
+                return
+            own |= set(edge.path)
+        for idx in indices:
             labelled[idx] = first
-            edge.label = text
-            self._check_touch(block, text, set(edge.path))
+            self.edges[idx].label = text
+        self._check_touch(block, text, own)
 
     def _check_touch(self, block: list[_Run], text: str, own: set[Pos]) -> None:
         """Report a label whose text touches a box border or a line other than its edge's."""

@@ -879,7 +879,8 @@ def test_line_runs_into_line_without_junction() -> None:
 
 
 def test_unattributable_text_and_labels() -> None:
-    """Text beside no edge, beside two edges, or on a shared trunk cannot be attributed."""
+    """Text beside no edge, beside two edges, or beside a trunk and a branch cannot be
+    attributed."""
     stray = """\
 ┌───┐  hello  ┌───┐
 │ A │         │ B │
@@ -894,7 +895,7 @@ def test_unattributable_text_and_labels() -> None:
 └───┘     └───┘
 """
     _assert_refused(between, "label 'mid' sits beside 2 different edges")
-    on_trunk = """\
+    beside_trunk_and_branch = """\
          ┌───┐
          │ S │
          └─┬─┘
@@ -905,7 +906,26 @@ def test_unattributable_text_and_labels() -> None:
    │ X │       │ Z │
    └───┘       └───┘
 """
-    _assert_refused(on_trunk, "shared trunk")
+    _assert_refused(beside_trunk_and_branch, "sits beside the shared trunk")
+
+
+def test_a_label_on_a_shared_trunk_is_every_sharing_edge_s() -> None:
+    """A fan-out of one label draws it once, beside its trunk: each edge has it."""
+    on_trunk = """\
+         ┌───┐
+         │ S │
+         └─┬─┘
+           │
+           │ trunk
+           │
+     ┌─────┴─────┐
+     ▼           ▼
+   ┌───┐       ┌───┐
+   │ X │       │ Z │
+   └───┘       └───┘
+"""
+    assert problems(on_trunk) == []
+    assert sorted(e.label or "" for e in read(on_trunk).edges) == ["trunk", "trunk"]
 
 
 def test_quality_problems_that_still_read() -> None:

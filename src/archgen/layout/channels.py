@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archgen.layout.model import Hop, Layout, Unit, loop_start, text_size
+from archgen.layout.model import (
+    Hop,
+    Layout,
+    LoopHost,
+    Unit,
+    loop_hosts,
+    loop_offsets,
+    loop_start,
+    text_size,
+)
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
 from archgen.layout.text import width, wrap
@@ -35,7 +44,7 @@ def route(lay: Layout) -> None:
         lay.level_v.append(rows)
         rows += heights[lv]
         last = lv + 1 == len(lay.levels)
-        if not last or below.get(lv) or any(lay.units[u].loops for u in lay.levels[lv]):
+        if not last or below.get(lv) or loop_hosts(lay, lv):
             # (under the last level too, for self-loops and same-level lines)
             rows += _channel(lay, lv, rows, below.get(lv, []), position)
     for unit in lay.units.values():
@@ -233,16 +242,13 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
             net = nets.setdefault(hop.net, ChannelNet(hop.net, [], []))
             net.tops.append(hop.up_col)
             net.flat_bottoms.append(hop.down_col)
-    loops: list[tuple[Unit, int, ChannelNet]] = []
-    for uid in lay.levels[lv]:
-        unit = lay.units[uid]
-        for k, _ in enumerate(unit.loops):
-            start = loop_start(unit, k)
-            net = ChannelNet(
-                -1 - len(loops), [start], [], flat_bottoms=[unit.u + unit.w + 1 + 2 * k]
-            )
+    loops: list[tuple[LoopHost, int, ChannelNet]] = []
+    for host in loop_hosts(lay, lv):
+        for k, (out, _) in enumerate(loop_offsets(lay.style, host)):
+            side = host.u + host.w + out
+            net = ChannelNet(-1 - len(loops), [loop_start(host, k)], [], flat_bottoms=[side])
             nets[net.key] = net
-            loops.append((unit, k, net))
+            loops.append((host, k, net))
     for net in nets.values():
         net.tops = sorted(set(net.tops))
         net.bottoms = sorted(set(net.bottoms))
@@ -299,8 +305,8 @@ def _channel(lay: Layout, lv: int, top: int, leaving: list[Hop], position: dict[
         net = nets[hop.net]
         hop.track_row = -1 if net.track < 0 else track_top + net.track
         hop.dogleg = None if net.dogleg is None else (net.dogleg, track_top + net.track2)
-    for unit, k, net in loops:
-        unit.loop_rows[k] = track_top + max(net.track, 0)
+    for host, k, net in loops:
+        host.loop_rows[k] = track_top + max(net.track, 0)
     return height
 
 

@@ -99,6 +99,8 @@ class Cluster:
     bottom_row: int = 0
     decl: int = 0
     loops: list[Edge] = field(default_factory=list)
+    loop_rows: dict[int, int] = field(default_factory=dict)
+    """The k-th self-loop → the row of its run under the group, once routed."""
 
     @property
     def caption_width(self) -> int:
@@ -221,13 +223,44 @@ def group_header(graph: Graph, ident: str, limit: int = 0) -> tuple[str, ...]:
     return tuple(rows)
 
 
-def loop_start(unit: Unit, k: int) -> int:
-    """The column where a node's k-th self-loop leaves its far side: the loops leave
+@dataclass
+class LoopHost:
+    """A box self-loops run round: a node, or a group's border (``skip`` rows under
+    its top, its caption, stay clear of them)."""
+
+    u: int
+    w: int
+    v: int
+    h: int
+    loops: list[Edge]
+    loop_rows: dict[int, int]
+    skip: int = 0
+
+
+def loop_hosts(lay: Layout, level: int) -> list[LoopHost]:
+    """The boxes on ``level`` with self-loops, nodes then groups ending there."""
+    out = []
+    for uid in lay.levels[level]:
+        unit = lay.units[uid]
+        if unit.loops:
+            out.append(LoopHost(unit.u, unit.w, unit.v, unit.h, unit.loops, unit.loop_rows))
+    for c in lay.clusters.values():
+        if c.loops and c.bottom == level:
+            skip = len(c.caption) if lay.style.vertical and not lay.style.caption_at_end else 0
+            h = c.bottom_row - c.top_row + 1
+            out.append(
+                LoopHost(c.left, c.right - c.left + 1, c.top_row, h, c.loops, c.loop_rows, skip)
+            )
+    return out
+
+
+def loop_start(host: Unit | LoopHost, k: int) -> int:
+    """The column where a box's k-th self-loop leaves its far side: the loops leave
     right to left, a blank column between each two (``┬─┬``, never ``┬┬``)."""
-    return unit.u + unit.w - 2 - 2 * k
+    return host.u + host.w - 2 - 2 * k
 
 
-def loop_offsets(style: Style, unit: Unit) -> list[tuple[int, int]]:
+def loop_offsets(style: Style, unit: Unit | LoopHost) -> list[tuple[int, int]]:
     """For a node's self-loops, in order: how far past the node's far side each
     one's outer run lies, and how far below its first row it comes back in.
 

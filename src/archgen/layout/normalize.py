@@ -16,7 +16,8 @@ Takes the ranked ``Layout``; gives it its dummies, labels, gates and hops.
   line crosses that border.
 - Arrows of one style and label from one box share their dummies for as long
   as they keep to the same groups, so a fan-out crosses a border once and
-  branches on the far side.
+  branches on the far side; when their labels fall on one level they share
+  that too, so the label is drawn once, on the trunk.
 - Hops are grouped into nets (a fan-out's branches share a trunk, plain arrows
   into one box may share a head), and each box grows along its level until
   every net meeting one of its sides has a cell of its own there.
@@ -90,7 +91,9 @@ def normalize(lay: Layout) -> None:
             continue
         key = (upper.id, e.dashed, e.arrow, e.label)
         share = upper.kind == "node" and not head_up and e.arrow != "none"
-        riding = _shared_prefix(lay, bundles.get(key, []), upper, lower) if share else {}
+        mine = label_level.get(e.id, -1)
+        partners = bundles.get(key, [])
+        riding = _shared_prefix(lay, partners, upper, lower, mine) if share else {}
         chain = [upper.id]
         for level in range(upper.level + 1, lower.level):
             cluster = _membership(lay, upper, lower, level)
@@ -209,26 +212,35 @@ def _membership(lay: Layout, upper: Unit, lower: Unit, level: int) -> str:
 
 
 def _shared_prefix(
-    lay: Layout, partners: list[list[str]], upper: Unit, lower: Unit
+    lay: Layout, partners: list[list[str]], upper: Unit, lower: Unit, label_level: int
 ) -> dict[int, tuple[str, str]]:
     """Levels where this edge can ride an earlier bundle partner's dummies: while the
     partner's dummies lie in the same groups as this edge's would, up to the last
-    border both cross."""
+    border both cross, or on through the partner's label when this edge's label
+    (the same text) falls on the same level, so the bundle draws it once, on its
+    trunk, and branches after it."""
     best: dict[int, tuple[str, str]] = {}
     for chain in partners:
         shared: dict[int, tuple[str, str]] = {}
-        last_port = -1
+        last = -1
         for uid in chain[1:-1]:
             unit = lay.units[uid]
-            if unit.kind != "dummy" or unit.level >= lower.level:
+            if unit.level >= lower.level:
                 break
             mine = _membership(lay, upper, lower, unit.level)
             if mine != unit.cluster:
                 break
+            if unit.kind == "label":
+                if unit.level == label_level:
+                    shared[unit.level] = (uid, mine)
+                    last = unit.level
+                break
+            if unit.kind != "dummy" or unit.level == label_level:
+                break
             shared[unit.level] = (uid, mine)
             if lay.is_port(unit):
-                last_port = unit.level
-        shared = {k: v for k, v in shared.items() if k <= last_port}
+                last = unit.level
+        shared = {k: v for k, v in shared.items() if k <= last}
         if len(shared) > len(best):
             best = shared
     return best
@@ -244,7 +256,7 @@ def _nets(lay: Layout) -> None:
     for hop in lay.hops:
         up = units[hop.upper]
         # A dummy that more than one hop leaves is where a bundle branches.
-        source_like = up.kind == "node" or (up.kind == "dummy" and leaving[hop.upper] > 1)
+        source_like = up.kind == "node" or (up.passes and leaving[hop.upper] > 1)
         if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
     key = _share(fan_out.values(), lambda h: h.lower, 0)

@@ -13,8 +13,10 @@ from archgen.layout.model import (
     Cluster,
     Hop,
     Layout,
+    LoopHost,
     Unit,
     edge_text,
+    loop_hosts,
     loop_offsets,
     loop_start,
     text_size,
@@ -44,9 +46,10 @@ def paint(lay: Layout) -> Figure:
         else:
             _hop(lay, hop, net)
     figure.nets.extend(nets.values())
-    for unit in lay.units.values():
-        for k, _e in enumerate(unit.loops):
-            figure.nets.append(_loop(lay, unit, k, figure))
+    for level in range(len(lay.levels)):
+        for host in loop_hosts(lay, level):
+            for k in range(len(host.loops)):
+                figure.nets.append(_loop(lay, host, k, figure))
     _crossings(lay, figure)
     return figure
 
@@ -147,14 +150,15 @@ def _flat(lay: Layout, hop: Hop, net: NetShape, figure: Figure) -> None:
         figure.labels.append(LabelShape(u, at, tuple(hop.label.split("\n"))))
 
 
-def _loop(lay: Layout, unit: Unit, k: int, figure: Figure) -> NetShape:
-    """A node's k-th self-loop: out of its bottom, round its right side, back in."""
+def _loop(lay: Layout, unit: LoopHost, k: int, figure: Figure) -> NetShape:
+    """A box's k-th self-loop: out of its bottom, round its right side, back in
+    (below a group's caption)."""
     e = unit.loops[k]
     net = NetShape(e.dashed)
     out, down = loop_offsets(lay.style, unit)[k]
     start_col = loop_start(unit, k)
     side = unit.u + unit.w + out
-    row = min(unit.v + down, unit.v + unit.h - 2)
+    row = min(unit.v + unit.skip + down, unit.v + unit.h - 2)
     track = unit.loop_rows.get(k, unit.v + unit.h + 1)
     start = _meet(net, (start_col, unit.v + unit.h - 1), (0, 1), e.arrow in ("back", "both"))
     end = _meet(net, (unit.u + unit.w - 1, row), (1, 0), e.arrow in ("forward", "both"))
