@@ -204,6 +204,28 @@ def test_ascii_too_wide_is_a_clear_error(project: Path) -> None:
     assert "more than --width 12" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_ascii_fits_the_width_by_wrapping_texts(project: Path) -> None:
+    # Four boxes with long labels side by side: 112 columns as written.
+    (project / "specs" / "long.yaml").write_text(
+        "archgen: 1\ntitle: Long\nnodes:\n  a: Source\n"
+        "  b: {label: Order history service}\n  c: {label: Payment reconciliation}\n"
+        "  d: {label: Customer notification service}\n"
+        "edges:\n  - a -> b, c, d: fan out to every consumer\n"
+    )
+    free = run(["ascii", "specs/long.yaml", "--width", "0"], project)
+    assert free.returncode == 0, free.stderr
+    assert max(len(x) for x in free.stdout.splitlines()) > 60
+    assert "Customer notification service" in free.stdout
+    fitted = run(["ascii", "specs/long.yaml", "--width", "60"], project)
+    assert fitted.returncode == 0, fitted.stderr
+    rows = fitted.stdout.splitlines()
+    assert max(len(x) for x in rows) <= 60
+    # Wrapped at spaces, never inside a word.
+    assert "Customer notification service" not in fitted.stdout
+    assert any("Customer" in x for x in rows) and any("service" in x for x in rows)
+    assert run(["ascii", "specs/long.yaml", "--width", "5"], project).returncode == 2
+
+
 def test_ascii_bad_spec_and_usage(project: Path) -> None:
     (project / "specs" / "bad.yaml").write_text(BAD)
     done = run(["ascii", "specs/bad.yaml"], project)
