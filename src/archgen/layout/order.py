@@ -13,96 +13,21 @@ it has no end in, from one side to the other, counts as many crossings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Container
+from functools import cached_property
+from operator import itemgetter
 
 from archgen.layout.model import ROOT, Layout
 
-Layers = list[list[str]]
-
 SWEEPS = 6
-
-
-def crossings(layers: Layers, links: Sequence[tuple[str, str]]) -> int:
-    """Number of crossing pairs of links between adjacent layers."""
-    where: dict[str, tuple[int, int]] = {}
-    for r, layer in enumerate(layers):
-        for i, item in enumerate(layer):
-            where[item] = (r, i)
-    by_gap: dict[int, list[tuple[int, int]]] = {}
-    for a, b in links:
-        (ra, ia), (rb, ib) = where[a], where[b]
-        if ra > rb:
-            ra, ia, rb, ib = rb, ib, ra, ia
-        if rb == ra + 1:
-            by_gap.setdefault(ra, []).append((ia, ib))
-    total = 0
-    for pairs in by_gap.values():
-        pairs.sort()
-        total += _inversions([b for _, b in pairs])
-    return total
-
-
-def _inversions(seq: list[int]) -> int:
-    """Pairs i < j with seq[i] > seq[j], counted with a Fenwick tree in O(n log n)."""
-    if not seq:
-        return 0
-    size = max(seq) + 2
-    tree = [0] * (size + 1)
-    count = 0
-    for seen, value in enumerate(seq):
-        # elements so far that are <= value
-        i, at_most = value + 1, 0
-        while i > 0:
-            at_most += tree[i]
-            i -= i & -i
-        count += seen - at_most
-        i = value + 1
-        while i <= size:
-            tree[i] += 1
-            i += i & -i
-    return count
-
-
-def order_layers(layers: Layers, links: Sequence[tuple[str, str]]) -> Layers:
-    """Reorder each layer by barycentres, keeping a sweep only when it removes crossings."""
-    up: dict[str, list[str]] = {}
-    down: dict[str, list[str]] = {}
-    rank = {item: r for r, layer in enumerate(layers) for item in layer}
-    for a, b in links:
-        if rank[a] > rank[b]:
-            a, b = b, a
-        if rank[b] == rank[a] + 1:
-            down.setdefault(a, []).append(b)
-            up.setdefault(b, []).append(a)
-    best = [list(layer) for layer in layers]
-    best_score = crossings(best, links)
-    current = [list(layer) for layer in best]
-    for sweep in range(SWEEPS):
-        downward = sweep % 2 == 0
-        indices = range(1, len(current)) if downward else range(len(current) - 2, -1, -1)
-        for r in indices:
-            ref = current[r - 1] if downward else current[r + 1]
-            pos = {item: i for i, item in enumerate(ref)}
-            neighbours = up if downward else down
-            keys: dict[str, float] = {}
-            for i, item in enumerate(current[r]):
-                near = [pos[n] for n in neighbours.get(item, []) if n in pos]
-                keys[item] = sum(near) / len(near) if near else float(i) * 1.0
-            current[r] = sorted(current[r], key=lambda it: keys[it])
-        score = crossings(current, links)
-        if score < best_score:
-            best, best_score = [list(layer) for layer in current], score
-        else:
-            current = [list(layer) for layer in best]
-        if best_score == 0:
-            break
-    return best
-
+"""Barycentre sweeps (down, up, down, ...) tried before the order is kept."""
 
 SIDE_PENALTY = 20
 """Crossings one line passing through a group it has no end in counts as."""
 REPAIR_LIMIT = 400
-"""Figures with more hops than this skip the local repair (each try rescores the figure)."""
+"""Figures with more hops than this skip the local repair (a limit from when each
+try rescored the whole figure; raising it would change those figures' layouts)."""
 
 Token = str
 """A unit id, or ``<G`` / ``>G`` for the left / right border of group ``G``."""
@@ -119,10 +44,12 @@ def order(lay: Layout) -> None:
         if not hop.flat:
             down.setdefault(hop.upper, []).append(hop.lower)
             up.setdefault(hop.lower, []).append(hop.upper)
+    arrange = _Arranger(lay, kids)
+    scorer = _Scorer(lay)
     group_rank = {c.id: float(c.decl) for c in lay.clusters.values()}
-    tokens = [_arrange(lay, kids, lv, {}, group_rank) for lv in range(len(lay.levels))]
+    tokens = [arrange(lv, {}, group_rank) for lv in range(len(lay.levels))]
     best = tokens
-    best_score = _score(lay, best)
+    best_score = scorer.score(best)
     current = [list(t) for t in best]
     sweeps = SWEEPS if len(lay.units) < 1500 else 2
     for sweep in range(sweeps):
@@ -130,125 +57,181 @@ def order(lay: Layout) -> None:
             break
         downward = sweep % 2 == 0
         indices = range(1, len(current)) if downward else range(len(current) - 2, -1, -1)
+        neighbours = up if downward else down
         for r in indices:
             ref = current[r - 1] if downward else current[r + 1]
-            pos = {t: i for i, t in enumerate(ref)}
-            neighbours = up if downward else down
+            pos = dict(zip(ref, range(len(ref)), strict=True))
             bary: dict[str, float] = {}
             for t in current[r]:
                 near = [pos[n] for n in neighbours.get(t, ()) if n in pos]
                 if near:
                     bary[t] = sum(near) / len(near)
             # Units with no neighbour there keep their place among the others.
-            for i, t in enumerate(current[r]):
-                if t not in bary and t in lay.units:
-                    bary[t] = _interpolate(current[r], bary, i)
-            current[r] = _arrange(lay, kids, r, bary, group_rank)
+            _interpolate(current[r], bary, lay.units)
+            current[r] = arrange(r, bary, group_rank)
         group_rank = _group_ranks(lay, current, group_rank)
-        for lv in range(len(current)):
-            current[lv] = _arrange(
-                lay, kids, lv, {t: float(i) for i, t in enumerate(current[lv])}, group_rank
-            )
-        score = _score(lay, current)
+        for lv, level in enumerate(current):
+            # Arranging a level no group spans by its own order gives it back
+            # unchanged: only the groups' ranks can move anything.
+            if arrange.has_groups(lv):
+                current[lv] = arrange(lv, {t: float(i) for i, t in enumerate(level)}, group_rank)
+        score = scorer.score(current)
         if score < best_score:
             best, best_score = [list(t) for t in current], score
         else:
             current = [list(t) for t in best]
     if best_score >= SIDE_PENALTY and len(lay.hops) < REPAIR_LIMIT:
-        best = _move_past_groups(lay, best, best_score)
+        best = _move_past_groups(lay, best, scorer)
     lay.tokens = best
     lay.levels = [[t for t in level if t in lay.units] for level in best]
 
 
-def _move_past_groups(lay: Layout, tokens: list[list[str]], score: int) -> list[list[str]]:
+def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> list[list[str]]:
     """Local repair for lines that still pass a group sideways: move one end unit
     (in the same group as now) to just past the group's other border on its
     level, keeping each move that lowers the score."""
+    # The groups a unit could move past: spanning its level, not around it, and
+    # siblings of its own group. None of that changes as units move.
+    past: dict[str, list[str]] = {}
+    for hop in lay.hops:
+        if hop.flat:
+            continue
+        for uid in (hop.lower, hop.upper):
+            if uid not in past:
+                unit = lay.units[uid]
+                past[uid] = [
+                    g
+                    for g, c in lay.clusters.items()
+                    if c.top <= unit.level <= c.bottom
+                    and not lay.inside(unit, g)
+                    and c.parent == unit.cluster
+                ]
+    state = scorer.start(tokens)
     for _ in range(4):
         improved = False
         for hop in lay.hops:
             if hop.flat:
                 continue
             for uid in (hop.lower, hop.upper):
-                unit = lay.units[uid]
-                level = tokens[unit.level]
+                lv = lay.units[uid].level
+                level = tokens[lv]
                 i = level.index(uid)
-                for g, c in lay.clusters.items():
-                    if not c.top <= unit.level <= c.bottom or lay.inside(unit, g):
-                        continue
-                    if c.parent != unit.cluster:
-                        continue
+                for g in past[uid]:
                     left, right = level.index("<" + g), level.index(">" + g)
                     trial = [t for t in level if t != uid]
                     if i < left:
                         trial.insert(right, uid)
                     else:
                         trial.insert(left, uid)
-                    candidate = [*tokens[: unit.level], trial, *tokens[unit.level + 1 :]]
-                    new = _score(lay, candidate)
-                    if new < score:
-                        tokens, score, improved = candidate, new, True
+                    if state.score_with(lv, trial) < state.total:
+                        state.keep()
+                        tokens = [*tokens[:lv], trial, *tokens[lv + 1 :]]
+                        improved = True
                         break
-        if not improved or score < SIDE_PENALTY:
+        if not improved or state.total < SIDE_PENALTY:
             break
     return tokens
 
 
-def _interpolate(tokens: list[str], bary: dict[str, float], i: int) -> float:
-    """A position for a unit with no neighbour: between the nearest ones that have one."""
-    before = next((bary[t] for t in reversed(tokens[:i]) if t in bary), None)
-    after = next((bary[t] for t in tokens[i + 1 :] if t in bary), None)
-    if before is None and after is None:
-        return float(i)
-    if before is None:
-        assert after is not None
-        return after - 0.5
-    if after is None:
-        return before + 0.5
-    return (before + after) / 2
+def _interpolate(tokens: list[str], bary: dict[str, float], units: Container[str]) -> None:
+    """Give every unit with no barycentre a position between the nearest ones
+    that have one (the one before it may be such a unit itself, placed already)."""
+    # after[i]: the barycentre of the first unit from i on that had one to start with.
+    after: list[float | None] = [None] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        after[i] = bary.get(tokens[i], after[i + 1])
+    before: float | None = None
+    for i, t in enumerate(tokens):
+        if t in bary:
+            before = bary[t]
+            continue
+        if t not in units:
+            continue
+        nxt = after[i + 1]
+        if before is None and nxt is None:
+            key = float(i)
+        elif before is None:
+            assert nxt is not None
+            key = nxt - 0.5
+        elif nxt is None:
+            key = before + 0.5
+        else:
+            key = (before + nxt) / 2
+        bary[t] = before = key
 
 
-def _arrange(
-    lay: Layout,
-    kids: dict[str, list[str]],
-    level: int,
-    bary: dict[str, float],
-    group_rank: dict[str, float],
-) -> list[str]:
-    """One level's tokens: units sorted by barycentre within their group, groups kept
-    whole and in their sibling order."""
-    members: dict[str, list[str]] = {}
-    previous = {u: i for i, u in enumerate(lay.levels[level])}
-    for uid in lay.levels[level]:
-        members.setdefault(lay.units[uid].cluster, []).append(uid)
+class _Arranger:
+    """One level's tokens: units sorted by barycentre within their group, groups
+    kept whole and in their sibling order. What this reads that ordering does
+    not change (each level's units by group and by place in ``lay.levels``, the
+    groups spanning each level) is worked out once per figure."""
 
-    def build(container: str) -> tuple[list[str], float | None]:
-        entries: list[tuple[float, float, list[str], bool]] = []
-        for uid in members.get(container, ()):
-            key = bary.get(uid, float(previous[uid]))
-            entries.append((key, float(previous[uid]), [uid], False))
-        for g in kids.get(container, ()):
-            c = lay.clusters[g]
-            if not c.top <= level <= c.bottom:
-                continue
-            inner, inner_key = build(g)
-            key = group_rank[g] if inner_key is None else inner_key
-            entries.append((key, group_rank[g], ["<" + g, *inner, ">" + g], True))
-        entries.sort(key=lambda x: (x[0], x[1]))
-        groups = sorted((x for x in entries if x[3]), key=lambda x: x[1])
-        it = iter(groups)
-        entries = [next(it) if x[3] else x for x in entries]
-        out: list[str] = []
-        for x in entries:
-            out.extend(x[2])
-        keys = [x[0] for x in entries]
-        return out, (sum(keys) / len(keys) if keys else None)
+    def __init__(self, lay: Layout, kids: dict[str, list[str]]) -> None:
+        self.members: list[dict[str, list[tuple[str, float]]]] = []
+        """Per level: each group's units there, with their places in ``lay.levels``."""
+        self.kids: list[dict[str, list[str]]] = []
+        """Per level: each group's child groups spanning it, in declaration order."""
+        for level, uids in enumerate(lay.levels):
+            members: dict[str, list[tuple[str, float]]] = {}
+            for i, uid in enumerate(uids):
+                members.setdefault(lay.units[uid].cluster, []).append((uid, float(i)))
+            self.members.append(members)
+            spanning: dict[str, list[str]] = {}
+            for parent, gs in kids.items():
+                inner = [g for g in gs if lay.clusters[g].top <= level <= lay.clusters[g].bottom]
+                if inner:
+                    spanning[parent] = inner
+            self.kids.append(spanning)
 
-    return build(ROOT)[0]
+    def has_groups(self, level: int) -> bool:
+        """Whether any group spans ``level`` (else its tokens are all units)."""
+        return bool(self.kids[level])
+
+    def __call__(
+        self, level: int, bary: dict[str, float], group_rank: dict[str, float]
+    ) -> list[str]:
+        """The tokens of ``level``; a unit's key is its ``bary`` entry, or else its place
+        in ``lay.levels``; a group's is the mean key of what it holds there."""
+        members = self.members[level]
+        kids = self.kids[level]
+
+        def build(container: str) -> tuple[list[str], float | None]:
+            groups = kids.get(container)
+            if not groups:
+                # Only units: sorted by (key, place), as places are distinct.
+                here = members.get(container, ())
+                units = sorted([(bary.get(uid, at), at, uid) for uid, at in here])
+                keys = [key for key, _, _ in units]
+                mean = sum(keys) / len(keys) if keys else None
+                return [uid for _, _, uid in units], mean
+            entries: list[tuple[float, float, list[str], bool]] = [
+                (bary.get(uid, at), at, [uid], False) for uid, at in members.get(container, ())
+            ]
+            for g in groups:
+                inner, inner_key = build(g)
+                key = group_rank[g] if inner_key is None else inner_key
+                entries.append((key, group_rank[g], ["<" + g, *inner, ">" + g], True))
+            entries.sort(key=_KEY_AND_TIE)
+            ranked = sorted((x for x in entries if x[3]), key=_TIE)
+            it = iter(ranked)
+            entries = [next(it) if x[3] else x for x in entries]
+            out: list[str] = []
+            for x in entries:
+                out.extend(x[2])
+            keys = [x[0] for x in entries]
+            return out, (sum(keys) / len(keys) if keys else None)
+
+        return build(ROOT)[0]
+
+
+_KEY_AND_TIE = itemgetter(0, 1)
+_TIE = itemgetter(1)
 
 
 def _group_ranks(lay: Layout, tokens: list[list[str]], old: dict[str, float]) -> dict[str, float]:
     """Each group's sibling-order key: the mean relative position of its left border."""
+    if not old:
+        return {}  # no groups
     sums: dict[str, list[float]] = {}
     for level in tokens:
         n = max(len(level), 1)
@@ -258,34 +241,129 @@ def _group_ranks(lay: Layout, tokens: list[list[str]], old: dict[str, float]) ->
     return {g: (sum(v) / len(v) if (v := sums.get(g)) else old[g]) for g in old}
 
 
-def _score(lay: Layout, tokens: list[list[str]]) -> int:
-    """Crossings between levels, plus the penalty of lines passing groups sideways."""
-    pos: dict[str, int] = {}
-    border: dict[tuple[int, str], int] = {}
-    for lv, level in enumerate(tokens):
-        for i, t in enumerate(level):
-            if t in lay.units:
-                pos[t] = i
-            else:
-                border[(lv, t)] = i
-    links = [(h.upper, h.lower) for h in lay.hops if not h.flat]
-    by_gap: dict[int, list[tuple[int, int]]] = {}
-    for a, b in links:
-        by_gap.setdefault(lay.units[a].level, []).append((pos[a], pos[b]))
-    total = 0
-    for pairs in by_gap.values():
-        pairs.sort()
-        total += _inversions([b for _, b in pairs])
-    if lay.clusters:
+class _Scorer:
+    """The score of an order: crossings between levels, plus ``SIDE_PENALTY`` for
+    every line that passes a group sideways (its ends on either side of the
+    group's left border, the group spanning both ends' levels and holding neither).
+
+    Which lines cross which gap, and which could pass which group, do not
+    depend on the order, so they are worked out once per figure. The score is
+    a sum of parts (one per gap, one per line and group), so the repair pass can
+    rescore a change to one level from the parts that involve that level."""
+
+    def __init__(self, lay: Layout) -> None:
+        links = [(h.upper, h.lower) for h in lay.hops if not h.flat]
+        self.gaps: dict[int, list[tuple[str, str]]] = {}
+        """The lines of each gap, keyed by the level of their upper ends."""
         for a, b in links:
+            self.gaps.setdefault(lay.units[a].level, []).append((a, b))
+        self.sides: list[tuple[str, int, str, int, str]] = []
+        """(upper end, its level, lower end, its level, the group's left border)
+        for every line and group the line could pass."""
+        for a, b in links if lay.clusters else ():
             ua, ub = lay.units[a], lay.units[b]
             for g, c in lay.clusters.items():
                 if not (c.top <= ua.level and ub.level <= c.bottom):
                     continue
                 if lay.inside(ua, g) or lay.inside(ub, g):
                     continue
-                side_a = pos[a] < border[(ua.level, "<" + g)]
-                side_b = pos[b] < border[(ub.level, "<" + g)]
-                if side_a != side_b:
-                    total += SIDE_PENALTY
-    return total
+                self.sides.append((a, ua.level, b, ub.level, "<" + g))
+        self.units = lay.units
+
+    @cached_property
+    def gaps_at(self) -> dict[int, set[int]]:
+        """For each level, the gaps with a line ending on it (for the repair pass only)."""
+        out: dict[int, set[int]] = {}
+        for k, pairs in self.gaps.items():
+            for a, b in pairs:
+                out.setdefault(self.units[a].level, set()).add(k)
+                out.setdefault(self.units[b].level, set()).add(k)
+        return out
+
+    @cached_property
+    def sides_at(self) -> dict[int, list[int]]:
+        """For each level, the (indices of) ``sides`` with an end on it."""
+        out: dict[int, list[int]] = {}
+        for i, (_, la, _, lb, _) in enumerate(self.sides):
+            out.setdefault(la, []).append(i)
+            if lb != la:
+                out.setdefault(lb, []).append(i)
+        return out
+
+    def score(self, tokens: list[list[str]]) -> int:
+        """The score of ``tokens``."""
+        return self.start(tokens).total
+
+    def start(self, tokens: list[list[str]]) -> _Scored:
+        """``tokens`` scored part by part, to be changed one level at a time."""
+        return _Scored(self, tokens)
+
+
+class _Scored:
+    """An order with its score kept by parts (see ``_Scorer``): ``score_with``
+    scores the order with one level replaced, ``keep`` makes that the order."""
+
+    def __init__(self, scorer: _Scorer, tokens: list[list[str]]) -> None:
+        self.scorer = scorer
+        # Units are on one level each, so one map serves for their places; a
+        # border's place is looked up on its level.
+        self.pos: dict[str, int] = {}
+        for level in tokens:
+            self.pos.update(zip(level, range(len(level)), strict=True))
+        self.where = [dict(zip(level, range(len(level)), strict=True)) for level in tokens]
+        self.gap_part = {k: self._gap(k) for k in scorer.gaps}
+        self.side_part = [self._side(i) for i in range(len(scorer.sides))]
+        self.total = sum(self.gap_part.values()) + sum(self.side_part)
+        self._trial: tuple[int, dict[str, int], dict[int, int], dict[int, int], int] | None = None
+
+    def _gap(self, k: int) -> int:
+        """Crossing pairs of lines in gap ``k``: pairs whose upper ends are in one
+        order and lower ends strictly in the other."""
+        pos = self.pos
+        pairs = sorted([(pos[a], pos[b]) for a, b in self.scorer.gaps[k]])
+        # Inversions of the lower ends, each counted as it meets the larger ones
+        # before it in a sorted list (bisect and insert run in C).
+        seen: list[int] = []
+        count = 0
+        for n, (_, value) in enumerate(pairs):
+            i = bisect_right(seen, value)
+            count += n - i
+            seen.insert(i, value)
+        return count
+
+    def _side(self, i: int) -> int:
+        """The penalty of ``sides[i]``: whether the line passes its group sideways."""
+        a, la, b, lb, border = self.scorer.sides[i]
+        passes = (self.pos[a] < self.where[la][border]) != (self.pos[b] < self.where[lb][border])
+        return SIDE_PENALTY if passes else 0
+
+    def score_with(self, lv: int, level: list[str]) -> int:
+        """The score with level ``lv``'s tokens replaced by ``level`` (the same tokens
+        in another order); ``keep`` then makes the replacement stick."""
+        scorer = self.scorer
+        old_level = self.where[lv]
+        new_level = dict(zip(level, range(len(level)), strict=True))
+        self.pos.update(new_level)
+        self.where[lv] = new_level
+        gaps = {k: self._gap(k) for k in scorer.gaps_at.get(lv, ())}
+        sides = {i: self._side(i) for i in scorer.sides_at.get(lv, ())}
+        total = self.total
+        total += sum(gaps.values()) - sum(self.gap_part[k] for k in gaps)
+        total += sum(sides.values()) - sum(self.side_part[i] for i in sides)
+        # Put the old level back until the replacement is kept.
+        self.pos.update(old_level)
+        self.where[lv] = old_level
+        self._trial = (lv, new_level, gaps, sides, total)
+        return total
+
+    def keep(self) -> None:
+        """Make the order last passed to ``score_with`` the current one."""
+        assert self._trial is not None
+        lv, new_level, gaps, sides, total = self._trial
+        self.pos.update(new_level)
+        self.where[lv] = new_level
+        self.gap_part.update(gaps)
+        for i, part in sides.items():
+            self.side_part[i] = part
+        self.total = total
+        self._trial = None

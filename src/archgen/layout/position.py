@@ -34,10 +34,12 @@ class _System:
     cons: list[tuple[int, int, int]] = field(default_factory=list)
 
     def var(self, name: str) -> int:
-        if name not in self.index:
-            self.index[name] = len(self.names)
+        """The index of column ``name``, a new one if it has none yet."""
+        i = self.index.get(name)
+        if i is None:
+            i = self.index[name] = len(self.names)
             self.names.append(name)
-        return self.index[name]
+        return i
 
     def at_least(self, a: str, b: str, gap: int) -> None:
         """``x[b] >= x[a] + gap``."""
@@ -50,27 +52,34 @@ def position(lay: Layout) -> None:
     n = len(system.names)
     order = _topological(n, system.cons)
     x = [0.0] * n
-    incoming: list[list[int]] = [[] for _ in range(n)]
-    for i, (_a, b, _) in enumerate(system.cons):
-        incoming[b].append(i)
+    incoming = _incoming(n, system.cons)
+    cons = system.cons
     for v in order:
-        x[v] = max((x[system.cons[i][0]] + system.cons[i][2] for i in incoming[v]), default=0.0)
+        if incoming[v]:
+            x[v] = max([x[cons[i][0]] + cons[i][2] for i in incoming[v]])
     pulls = _pulls(lay, system)
     borders = _border_targets(lay, system)
+    # The weights are the same every round: a unit's is the total pull of its
+    # lines, a border's 0.5, anything else's next to nothing.
+    weight = [1e-3] * n
+    pulled: list[tuple[int, list[tuple[int, float, float, float]], float]] = []
+    for v, near in pulls.items():
+        total = sum(w for *_, w in near)
+        pulled.append((v, near, total))
+        weight[v] = total
+    for v in borders:
+        weight[v] = 0.5
     rounds = ROUNDS if n < 3000 else 4
     for _ in range(rounds):
         target = list(x)
-        weight = [1e-3] * n
-        for v, near in pulls.items():
-            total = sum(w for *_, w in near)
-            pull = sum(w * (x[o] + theirs - mine) for o, mine, theirs, w in near) / total
+        for v, near, total in pulled:
+            # A list, not a generator, for speed: ``sum`` adds the same terms in order.
+            pull = sum([w * (x[o] + theirs - mine) for o, mine, theirs, w in near]) / total
             target[v] = 0.5 * x[v] + 0.5 * pull
-            weight[v] = total
         for v, (inner, left_side) in borders.items():
             spots = [x[i] + off for i, off in inner]
             target[v] = min(spots) if left_side else max(spots)
-            weight[v] = 0.5
-        x = _project(n, target, weight, system.cons, order)
+        x = _project(n, target, weight, system.cons, order, incoming)
     xi = _integral(n, x, system.cons, order, incoming)
     low = min(xi, default=0)
     for name, i in system.index.items():
@@ -107,10 +116,11 @@ def _constraints(lay: Layout) -> _System:
     """Separation constraints from every level's tokens, captions and same-level edges."""
     system = _System()
     for tokens in lay.tokens:
-        for t in tokens:
-            system.var(t)
-        for a, b in itertools.pairwise(tokens):
-            system.at_least(a, b, _gap(lay, a, b))
+        ids = [system.var(t) for t in tokens]
+        for (a, b), (ia, ib) in zip(
+            itertools.pairwise(tokens), itertools.pairwise(ids), strict=True
+        ):
+            system.cons.append((ia, ib, _gap(lay, a, b)))
     style = lay.style
     for g, c in lay.clusters.items():
         cw = c.caption_width
@@ -138,6 +148,8 @@ def _constraints(lay: Layout) -> _System:
 
 def _loop_room(lay: Layout, unit: Unit) -> int:
     """Columns kept right of a node for its self-loops (and their labels)."""
+    if not unit.loops:
+        return 0  # the common case, without working out the (no) loops' offsets
     room = 0
     for e, (out, _) in zip(unit.loops, loop_offsets(lay.style, unit), strict=True):
         text = edge_text(e)
@@ -149,18 +161,19 @@ def _loop_room(lay: Layout, unit: Unit) -> int:
 def _pulls(lay: Layout, system: _System) -> dict[int, list[tuple[int, float, float, float]]]:
     """For each unit: (other unit, my offset, its offset, weight) of every line it has."""
     out: dict[int, list[tuple[int, float, float, float]]] = {}
-
-    def offset(unit: Unit) -> float:
-        return unit.w / 2 if unit.kind == "node" else 0.0
-
+    units, index = lay.units, system.index
     for hop in lay.hops:
         if hop.flat:
             continue
-        a, b = lay.units[hop.upper], lay.units[hop.lower]
-        weight = PULL[(a.kind != "node") + (b.kind != "node")]
-        ia, ib = system.index[a.id], system.index[b.id]
-        out.setdefault(ia, []).append((ib, offset(a), offset(b), weight))
-        out.setdefault(ib, []).append((ia, offset(b), offset(a), weight))
+        a, b = units[hop.upper], units[hop.lower]
+        a_box, b_box = a.kind == "node", b.kind == "node"
+        weight = PULL[(not a_box) + (not b_box)]
+        # A line ends at a box's middle, and at a dummy's (or label's) first column.
+        off_a = a.w / 2 if a_box else 0.0
+        off_b = b.w / 2 if b_box else 0.0
+        ia, ib = index[a.id], index[b.id]
+        out.setdefault(ia, []).append((ib, off_a, off_b, weight))
+        out.setdefault(ib, []).append((ia, off_b, off_a, weight))
     for run in lay.stacked:
         nodes = [lay.units[k] for k in run if k in lay.units]
         for a, b in itertools.pairwise(nodes):
@@ -223,62 +236,116 @@ def _project(
     weight: list[float],
     cons: list[tuple[int, int, int]],
     order: list[int],
+    incoming: list[list[int]] | None = None,
 ) -> list[float]:
     """The columns nearest ``target`` (weighted least squares) that meet every
-    constraint, by merging blocks along violated constraints in topological order."""
+    constraint, by merging blocks along violated constraints in topological order.
+
+    Each variable, in ``order``, starts a block of its own and absorbs the block
+    on the far side of its most violated incoming constraint until none is
+    violated (the most violated first, ties to the lower constraint index).
+
+    Blocks are a union-find forest, so a merge costs O(1) instead of relabelling
+    every member of the absorbed block: ``parent[v]`` is the variable whose
+    block ``v``'s was absorbed into, ``offset[v]`` ``v``'s column relative to its
+    parent's, and a block is named by its root, the variable that started it
+    (whose offset is 0). Offsets are sums of integer gaps, so they are kept as
+    ints: path compression may add them up in any order and still give exactly
+    the offsets (and so the floating-point columns) of relabelling every member.
+    """
+    if incoming is None:
+        incoming = _incoming(n, cons)
+    parent = list(range(n))
+    offset = [0] * n
+    # Per block root: the sum of its members' weights, the sum of their
+    # weight * (target - offset), and a heap of the constraints into the block
+    # as (minus the column the constraint needs the root at, constraint index).
+    wsum = [0.0] * n
+    wt = [0.0] * n
+    heaps: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+
+    def find(v: int) -> int:
+        """The root of ``v``'s block; afterwards ``offset[v]`` is relative to it."""
+        path = []
+        while parent[v] != v:
+            path.append(v)
+            v = parent[v]
+        # From the root down, point every variable on the path straight at it.
+        for u in reversed(path):
+            p = parent[u]
+            if p != v:
+                offset[u] += offset[p]
+                parent[u] = v
+        return v
+
+    heapify, heappop, heappush = heapq.heapify, heapq.heappop, heapq.heappush
+    for v in order:
+        wsum[v] = weight[v]
+        wt[v] = weight[v] * target[v]
+        into = incoming[v]
+        if not into:
+            continue
+        heap = heaps[v]
+        for ci in into:
+            a, _, gap = cons[ci]
+            # Most variables are a root or a root's child: skip the call to find.
+            left = parent[a]
+            if parent[left] != left:
+                left = find(a)
+            heap.append((-(wt[left] / wsum[left] + offset[a] + gap), ci))
+        if len(heap) > 1:
+            heapify(heap)
+        b = v
+        while heap:
+            key, ci = heap[0]
+            a, r, gap = cons[ci]
+            left = parent[a]
+            if parent[left] != left:
+                left = find(a)
+            if left == b:
+                heappop(heap)
+                continue
+            # Every key in the heap is up to date (see below), so it is minus the
+            # column the constraint needs this block's root at.
+            if -key - wt[b] / wsum[b] <= 1e-9:
+                break
+            heappop(heap)
+            if parent[r] != b:
+                find(r)
+            shift = offset[r] - gap - offset[a]
+            parent[left] = b
+            offset[left] = shift
+            wt[b] += wt[left] - shift * wsum[left]
+            wsum[b] += wsum[left]
+            # The keys of constraints already in this block's heap still hold (their
+            # ends have not moved relative to their blocks, and only this block is
+            # moving); those of the absorbed block's are stale, as the blocks at
+            # their left ends may have moved since: work them out afresh.
+            for _, cj in heaps[left]:
+                a2, r2, gap2 = cons[cj]
+                left2 = find(a2)
+                if left2 != b:
+                    find(r2)
+                    key = -(wt[left2] / wsum[left2] + offset[a2] + gap2 - offset[r2])
+                    heappush(heap, (key, cj))
+            heaps[left] = []
+    # A block's root comes after its members in ``order``, so walking it backwards
+    # meets each variable's parent first: add up the offsets down from the roots.
+    root = list(range(n))
+    for v in reversed(order):
+        p = parent[v]
+        if p != v:
+            offset[v] += offset[p]
+            root[v] = root[p]
+    return [wt[root[v]] / wsum[root[v]] + offset[v] for v in range(n)]
+
+
+def _incoming(n: int, cons: list[tuple[int, int, int]]) -> list[list[int]]:
+    """For each variable, the indices of the constraints on its left side."""
     incoming: list[list[int]] = [[] for _ in range(n)]
     for i, (_, b, _) in enumerate(cons):
         incoming[b].append(i)
-    block = list(range(n))
-    offset = [0.0] * n
-    members: dict[int, list[int]] = {}
-    wsum: dict[int, float] = {}
-    wt: dict[int, float] = {}
-    heaps: dict[int, list[tuple[float, int]]] = {}
-
-    def pos(b: int) -> float:
-        return wt[b] / wsum[b]
-
-    for v in order:
-        members[v] = [v]
-        wsum[v] = weight[v]
-        wt[v] = weight[v] * target[v]
-        heap: list[tuple[float, int]] = []
-        for ci in incoming[v]:
-            a, _, gap = cons[ci]
-            heap.append((-(pos(block[a]) + offset[a] + gap), ci))
-        heapq.heapify(heap)
-        heaps[v] = heap
-        b = v
-        while heap:
-            _, ci = heap[0]
-            a, r, gap = cons[ci]
-            left = block[a]
-            if left == b:
-                heapq.heappop(heap)
-                continue
-            need = pos(left) + offset[a] + gap - offset[r]
-            if need - pos(b) <= 1e-9:
-                break
-            heapq.heappop(heap)
-            shift = offset[r] - gap - offset[a]
-            for m in members[left]:
-                offset[m] += shift
-                block[m] = b
-            members[b].extend(members.pop(left))
-            wt[b] += wt.pop(left) - shift * wsum[left]
-            wsum[b] += wsum.pop(left)
-            for key, cj in heaps.pop(left):
-                heapq.heappush(heap, (key, cj))
-            # Keys of constraints into the merged block moved with it: rebuild them.
-            fresh = []
-            for _, cj in heap:
-                a2, r2, gap2 = cons[cj]
-                if block[a2] != b:
-                    fresh.append((-(pos(block[a2]) + offset[a2] + gap2 - offset[r2]), cj))
-            heapq.heapify(fresh)
-            heap[:] = fresh
-    return [pos(block[v]) + offset[v] for v in range(n)]
+    return incoming
 
 
 def _integral(
