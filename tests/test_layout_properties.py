@@ -111,11 +111,6 @@ def check(graph: Graph, figure: Figure) -> None:
         for u in range(r.u, r.u + r.w):
             for v in range(r.v, r.v + r.h):
                 node_cells[(u, v)] = n.id
-    group_border: set[tuple[int, int]] = set()
-    for g in graph.groups:
-        r = rects[g.id]
-        group_border.update((u, v) for u in range(r.u, r.u + r.w) for v in (r.v, r.v + r.h - 1))
-        group_border.update((u, v) for v in range(r.v, r.v + r.h) for u in (r.u, r.u + r.w - 1))
     used: dict[tuple[int, int], int] = {}
     for net in figure.nets:
         for cell, dirs in net.cells.items():

@@ -260,7 +260,7 @@ def loop_start(host: Unit | LoopHost, k: int) -> int:
     return host.u + host.w - 2 - 2 * k
 
 
-def loop_offsets(style: Style, unit: Unit | LoopHost) -> list[tuple[int, int]]:
+def loop_offsets(style: Style, unit: Unit | Cluster | LoopHost) -> list[tuple[int, int]]:
     """For a node's self-loops, in order: how far past the node's far side each
     one's outer run lies, and how far below its first row it comes back in.
 

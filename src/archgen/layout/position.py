@@ -18,7 +18,7 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 
-from archgen.layout.model import Layout, Unit, edge_text, loop_offsets, text_size
+from archgen.layout.model import Cluster, Layout, Unit, edge_text, loop_offsets, text_size
 
 ROUNDS = 10
 PULL = (1.0, 2.0, 8.0)
@@ -102,7 +102,7 @@ def _gap(lay: Layout, a: str, b: str) -> int:
             return max(inner, 3)
         return inner
     if a.startswith(">"):
-        return 2
+        return 2 + _loop_room(lay, lay.clusters[a[1:]])
     ua = lay.units[a]
     end = ua.w + _loop_room(lay, ua)
     if b.startswith("<") or b.startswith(">"):
@@ -146,13 +146,13 @@ def _constraints(lay: Layout) -> _System:
     return system
 
 
-def _loop_room(lay: Layout, unit: Unit) -> int:
-    """Columns kept right of a node for its self-loops (and their labels)."""
+def _loop_room(lay: Layout, unit: Unit | Cluster) -> int:
+    """Columns kept right of a node or group for its self-loops (and their labels)."""
     if not unit.loops:
         return 0  # the common case, without working out the (no) loops' offsets
     room = 0
     for e, (out, _) in zip(unit.loops, loop_offsets(lay.style, unit), strict=True):
-        text = edge_text(e)
+        text = edge_text(e, lay.style.wrap)
         beside = (2 if lay.style.vertical else 1) + text_size(lay.style, text)[0] if text else 0
         room = max(room, out + 1 + beside)
     return room
