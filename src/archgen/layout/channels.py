@@ -94,7 +94,10 @@ def _columns(lay: Layout) -> None:
     for unit in units.values():
         for k, _ in enumerate(unit.loops):
             taken.setdefault((unit.id, "bottom"), set()).add(loop_start(unit, k))
+    position = {uid: i for level in lay.levels for i, uid in enumerate(level)}
     for hop in lay.hops:
+        if hop.flat and _direct(lay, hop, position):
+            continue  # drawn straight between the two boxes' facing sides
         for is_upper in (True, False):
             unit = units[hop.upper if is_upper else hop.lower]
             if unit.kind != "node":

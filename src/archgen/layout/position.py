@@ -23,6 +23,8 @@ from archgen.layout.model import Cluster, Layout, Unit, edge_text, loop_offsets,
 ROUNDS = 10
 PULL = (1.0, 2.0, 8.0)
 """Pull of a line between two boxes, a box and a dummy, and two dummies."""
+LOOSE = 0.05
+"""The pull of a box that no line pulls toward its group's left border."""
 
 
 @dataclass
@@ -180,6 +182,13 @@ def _pulls(lay: Layout, system: _System) -> dict[int, list[tuple[int, float, flo
             ia, ib = system.index[a.id], system.index[b.id]
             out.setdefault(ia, []).append((ib, a.w / 2, b.w / 2, 1.0))
             out.setdefault(ib, []).append((ia, b.w / 2, a.w / 2, 1.0))
+    # A box no line pulls keeps to its group's left side, gently, rather than stay
+    # where the first pass put it and hold the group wide open.
+    for unit in units.values():
+        i = index[unit.id]
+        if unit.kind == "node" and i not in out and unit.cluster:
+            border = index["<" + unit.cluster]
+            out[i] = [(border, 0.0, float(_gap(lay, "<" + unit.cluster, unit.id)), LOOSE)]
     return out
 
 
