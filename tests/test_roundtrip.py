@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 
 import archgen
 from archgen.graph.model import Graph
@@ -151,8 +151,16 @@ def test_awkward_and_wide_labels_read_back(direction: str, tmp_path: Path) -> No
     assert len(widths) <= 2, "box borders do not line up once wide characters count double"
 
 
+# Found while hunting: two edges between the same two boxes rode one line past
+# a group border and branched into the same box.
+PARALLEL_ACROSS_A_BORDER = '{"archgen": 1, "title": "Random", "direction": "TB", "nodes": {"n0": {"label": "api"}, "n1": {"label": "api"}}, "groups": {"g0": {"label": "api", "members": ["n0"]}}, "edges": [{"n0 -> n0": "api"}, {"n0 -> n0": "api"}, "n0 -> n1", "n0 -> n1"]}'
+PARALLEL_INTO_A_GROUP = '{"archgen": 1, "title": "Random", "direction": "TB", "nodes": {"n0": {"label": "api"}, "n1": {"label": "api"}, "n2": {"label": "api"}, "n3": {"label": "api"}, "n4": {"label": "api"}, "n5": {"label": "api"}, "n6": {"label": "api", "note": "api"}, "n7": {"label": "api"}, "n8": {"label": "api"}}, "groups": {"g0": {"label": "api", "members": ["n0"]}, "g1": {"label": "api", "members": ["n1"]}, "g2": {"label": "api", "members": ["n2"]}}, "edges": ["n3 -> n0", "n0 -> n0", "n3 -> n0"]}'
+
+
 @hunting(150)
 @given(random_specs())
+@example(text=PARALLEL_ACROSS_A_BORDER)
+@example(text=PARALLEL_INTO_A_GROUP)
 def test_random_specs_read_back(tmp_path: Path, text: str) -> None:
     # What the check does with specs nobody has seen: draw, then read back
     # with the independent reader, which must find no problem and exactly the graph.
@@ -183,3 +191,48 @@ def test_combining_accents_are_drawn_composed(tmp_path: Path) -> None:
     art = render_ascii(archgen.to_graph(loads(text, tmp_path / "accents.yaml")))
     assert "Café" in art and "résumé" in art
     assert problems(art) == []
+
+
+@hunting(100)
+@given(random_specs())
+@example(text=PARALLEL_INTO_A_GROUP)
+def test_random_specs_read_back_wrapped_into_bands(tmp_path: Path, text: str) -> None:
+    # An LR or RL layering folded into bands 30 columns wide (wherever a cut is
+    # allowed) still reads back as exactly its graph.
+    import json
+
+    from archgen.layout.draw import draw
+    from archgen.layout.glyphs import CHARSETS
+    from archgen.layout.pipeline import lay_out
+    from archgen.spec.load import loads
+
+    doc = json.loads(text)
+    doc["direction"] = "RL" if doc["direction"] in ("RL", "BT") else "LR"
+    graph = archgen.to_graph(loads(json.dumps(doc), tmp_path / "random.yaml"))
+    assume(all(g.children for g in graph.groups))
+    undirected = Counter(frozenset((e.source, e.target)) for e in graph.edges if e.arrow == "none")
+    assume(all(n < 2 for n in undirected.values()))
+    art, _ = draw(lay_out(graph, bands=30), graph.direction, CHARSETS["unicode"])
+    assert problems(art) == [], art
+    match(graph, read(art))
+
+
+def test_a_long_pipeline_wraps_into_bands_that_fit(tmp_path: Path) -> None:
+    from archgen.spec.load import loads
+
+    steps = [f"step-{i}" for i in range(12)]
+    text = (
+        "archgen: 1\ntitle: Pipeline\ndirection: LR\nnodes:\n"
+        + "".join(f"  {s}: {{label: Stage {i}}}\n" for i, s in enumerate(steps))
+        + "edges:\n  - "
+        + " -> ".join(steps)
+        + "\n  - step-0 -> step-11: shortcut\n"
+    )
+    graph = archgen.to_graph(loads(text, tmp_path / "pipeline.yaml"))
+    wide = render_ascii(graph, width=None)
+    assert max(len(x) for x in wide.splitlines()) > 100
+    art = render_ascii(graph, width=60)
+    assert max(len(x) for x in art.splitlines()) <= 60
+    assert len(art.splitlines()) > len(wide.splitlines())
+    assert problems(art) == [], art
+    match(graph, read(art))

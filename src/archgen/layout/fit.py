@@ -6,14 +6,15 @@ texts (box labels and notes, group captions, edge labels) are folded at a
 column limit, at spaces and, inside identifiers, after ``_ . / (``
 (``text.fold``): first at the tightest limit worth trying, and if that fits,
 at the widest limit that still fits (a binary search), so the figure keeps
-its texts as whole as the width allows. When no limit fits, boxes lose the
-blank column inside their sides (``│Regional│``, as hand drawings do when
-pressed for room), first with their texts whole, then folded. The spec's
-direction never changes.
+its texts as whole as the width allows. When no limit fits, an LR or RL
+layering is wrapped into bands (``bands``), texts whole, then folded; last,
+boxes lose the blank column inside their sides (``│Regional│``, as hand
+drawings do when pressed for room). The spec's direction never changes.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from archgen.graph.model import Graph
@@ -29,34 +30,44 @@ TIGHTEST = 10
 def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
     """The figure's text and its width: as written when it fits ``target`` columns
     (or ``target`` is 0); else with its texts folded at the widest limit that fits;
-    else, the same with no blank column inside box sides; else the narrowest
-    figure found."""
+    else (LR and RL) wrapped into bands, texts whole or folded; else with no blank
+    column inside box sides; else the narrowest figure found."""
 
-    def attempt(limit: int, pad: int) -> tuple[str, int]:
-        return draw(lay_out(graph, limit, pad), graph.direction, glyphs)
+    def attempt(limit: int, pad: int, bands: int = 0) -> tuple[str, int]:
+        return draw(lay_out(graph, limit, pad, bands), graph.direction, glyphs)
 
     first = attempt(0, 1)
     if not target or first[1] <= target:
         return first
     longest = _longest_text(graph)
     tried = [first]
-    for pad in (1, 0):
-        if pad == 0:
-            tried.append(attempt(0, 0))
+    across = graph.direction in ("LR", "RL")
+    for pad, bands in ((1, 0), (1, target), (0, target if across else 0)):
+        if bands and not across:
+            continue
+        if pad == 0 or bands:
+            tried.append(attempt(0, pad, bands))
             if tried[-1][1] <= target:
                 return tried[-1]
         if longest <= TIGHTEST:
             continue
-        tight = attempt(TIGHTEST, pad)
+        tight = attempt(TIGHTEST, pad, bands)
         tried.append(tight)
         if tight[1] <= target:
-            return _widest_fitting(attempt, pad, longest, tight, target)
+            again = functools.partial(_again, attempt, pad=pad, bands=bands)
+            return _widest_fitting(again, longest, tight, target)
     return min(tried, key=lambda x: x[1])
 
 
+def _again(
+    attempt: Callable[[int, int, int], tuple[str, int]], limit: int, pad: int, bands: int
+) -> tuple[str, int]:
+    """``attempt`` with the fold limit first (for ``functools.partial``)."""
+    return attempt(limit, pad, bands)
+
+
 def _widest_fitting(
-    attempt: Callable[[int, int], tuple[str, int]],
-    pad: int,
+    attempt: Callable[[int], tuple[str, int]],
     longest: int,
     tight: tuple[str, int],
     target: int,
@@ -67,7 +78,7 @@ def _widest_fitting(
     best = tight
     while low < high:
         mid = (low + high + 1) // 2
-        result = attempt(mid, pad)
+        result = attempt(mid)
         if result[1] <= target:
             low, best = mid, result
         else:

@@ -221,6 +221,8 @@ def _shared_prefix(
     trunk, and branches after it."""
     best: dict[int, tuple[str, str]] = {}
     for chain in partners:
+        if chain[-1] == lower.id:
+            continue  # two lines to one box would branch into the same box
         shared: dict[int, tuple[str, str]] = {}
         last = -1
         for uid in chain[1:-1]:

@@ -7,6 +7,8 @@ per routed net, arrowheads and border junctions where lines meet boxes,
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from archgen.layout.geometry import BoxShape, Figure, LabelShape, NetShape, Rect
 from archgen.layout.glyphs import E, N, S, W
 from archgen.layout.model import (
@@ -23,8 +25,9 @@ from archgen.layout.model import (
 )
 
 
-def paint(lay: Layout) -> Figure:
-    """Everything to draw, in the layout frame."""
+def paint(lay: Layout, skip: Container[int] = ()) -> Figure:
+    """Everything to draw, in the layout frame, but the hops whose index in
+    ``lay.hops`` is in ``skip`` (``bands`` draws those)."""
     figure = Figure()
     for g, c in lay.clusters.items():
         rect = Rect(c.left, c.top_row, c.right - c.left + 1, c.bottom_row - c.top_row + 1)
@@ -39,7 +42,9 @@ def paint(lay: Layout) -> Figure:
             du, _dv = (2, 0) if lay.style.vertical else (1, 0)
             figure.labels.append(LabelShape(unit.u + du, unit.v, unit.lines))
     nets: dict[int, NetShape] = {}
-    for hop in lay.hops:
+    for i, hop in enumerate(lay.hops):
+        if i in skip:
+            continue
         net = nets.setdefault(hop.net, NetShape(hop.edge.dashed))
         if hop.flat:
             _flat(lay, hop, net, figure)
@@ -97,13 +102,20 @@ def _end(lay: Layout, unit: Unit, hop: Hop, net: NetShape) -> tuple[int, int]:
     return (unit.u, unit.v)
 
 
-def _hop(lay: Layout, hop: Hop, net: NetShape) -> None:
-    """One hop between neighbouring levels: down, along its track, down again."""
+def hop_ends(lay: Layout, hop: Hop, net: NetShape) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The first and last cell of a hop between neighbouring levels (adding its
+    arrowheads and border junctions to ``net``); a line unit's own level is the
+    line's first stretch."""
     up, down = lay.units[hop.upper], lay.units[hop.lower]
     start = _start(lay, up, hop, net)
     if up.passes:
         start = (start[0], lay.level_v[up.level])
-    end = _end(lay, down, hop, net)
+    return start, _end(lay, down, hop, net)
+
+
+def _hop(lay: Layout, hop: Hop, net: NetShape) -> None:
+    """One hop between neighbouring levels: down, along its track, down again."""
+    start, end = hop_ends(lay, hop, net)
     if hop.track_row < 0:
         net.path([start, end])
     elif hop.dogleg is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archgen.graph.model import Graph
+from archgen.layout.bands import wrap_bands
 from archgen.layout.channels import route
 from archgen.layout.geometry import Figure
 from archgen.layout.model import Style
@@ -13,9 +14,11 @@ from archgen.layout.paint import paint
 from archgen.layout.position import position
 
 
-def lay_out(graph: Graph, wrap: int = 0, pad: int = 1) -> Figure:
+def lay_out(graph: Graph, wrap: int = 0, pad: int = 1, bands: int = 0) -> Figure:
     """Nesting, normalize, order, position, channels, paint; every text folded at
-    ``wrap`` columns when it is not 0, ``pad`` blank columns inside box sides."""
+    ``wrap`` columns when it is not 0, ``pad`` blank columns inside box sides, and
+    an LR or RL layering wider than ``bands`` columns (when it is not 0) wrapped
+    into bands."""
     style = Style(
         vertical=graph.direction in ("TB", "BT"),
         caption_at_end=graph.direction == "BT",
@@ -27,4 +30,8 @@ def lay_out(graph: Graph, wrap: int = 0, pad: int = 1) -> Figure:
     order(lay)
     position(lay)
     route(lay)
+    if bands:
+        folded = wrap_bands(lay, bands)
+        if folded is not None:
+            return folded
     return paint(lay)
