@@ -5,7 +5,8 @@ painted figure folded into bands one under another, the flow reading in the
 spec's direction in each band (ELK Layered's graph wrapping does the same).
 
 A band is a run of consecutive levels; a cut between two bands lies where no
-group spans it and not beside a level of edge labels. Every
+group spans it (a band that starts or ends with edge labels keeps a blank
+column more between them and the routes). Every
 line crossing a cut is a hop between the two levels beside it (long edges
 have a unit on every level), so folding moves each band's shapes as they are
 and redraws only those hops: out of the band's far end to a column of their
@@ -38,6 +39,8 @@ class _Band:
     """The layout ``v`` where the next band's first level starts (or past the figure)."""
     margin: int
     """Columns before the band for lines coming in from the band before."""
+    extra: int
+    """Blank columns after the band before the routes going out (for labels)."""
 
 
 def wrap_bands(lay: Layout, width: int) -> Figure | None:
@@ -71,12 +74,11 @@ def _cuts(lay: Layout, width: int, end: int) -> list[int]:
         lv
         for lv in range(1, count)
         if not any(c.top < lv <= c.bottom for c in lay.clusters.values())
-        and not {lv - 1, lv} & lay.label_levels
     ]
 
     def need(first: int, margin: int, cut: int) -> int:
         stop = lay.level_v[cut] if cut < count else end
-        right = _crossing(lay, cut) + 1 if cut < count else 0
+        right = _far_margin(lay, cut) if cut < count else 0
         return margin + stop - lay.level_v[first] + right
 
     starts: list[int] = []
@@ -88,7 +90,20 @@ def _cuts(lay: Layout, width: int, end: int) -> list[int]:
         if cut >= count:
             return starts
         starts.append(cut)
-        first, margin = cut, _crossing(lay, cut) + 1
+        first, margin = cut, _near_margin(lay, cut)
+
+
+def _near_margin(lay: Layout, level: int) -> int:
+    """Columns before a band starting at ``level``: one per route coming in, a
+    blank, and one more blank when the band starts with edge labels (text keeps
+    two blank columns from lines not its own)."""
+    return _crossing(lay, level) + 1 + (level in lay.label_levels)
+
+
+def _far_margin(lay: Layout, level: int) -> int:
+    """Columns after a band ending before ``level``: one per route going out, a
+    blank, and one more when the band ends with edge labels."""
+    return _crossing(lay, level) + 1 + (level - 1 in lay.label_levels)
 
 
 def _fold(lay: Layout, figure: Figure, starts: list[int], cut_hops: set[int], end: int) -> Figure:
@@ -97,8 +112,9 @@ def _fold(lay: Layout, figure: Figure, starts: list[int], cut_hops: set[int], en
     bands = []
     for k, first in enumerate(firsts):
         stop = lay.level_v[firsts[k + 1]] if k + 1 < len(firsts) else end
-        margin = _crossing(lay, first) + 1 if k else 0
-        bands.append(_Band(lay.level_v[first], stop, margin))
+        margin = _near_margin(lay, first) if k else 0
+        extra = int(k + 1 < len(firsts) and firsts[k + 1] - 1 in lay.label_levels)
+        bands.append(_Band(lay.level_v[first], stop, margin, extra))
 
     def band_of(v: int) -> int:
         k = 0
@@ -216,7 +232,7 @@ def _routes(
     # The lowest start takes the innermost column on the far side, the first gap
     # row and the outermost column of the near margin: no two routes cross there.
     plans.sort(key=lambda p: (-p[0], p[1]))
-    far = max(move(k, 0, bands[k].end_v)[1], 0)
+    far = max(move(k, 0, bands[k].end_v)[1], 0) + bands[k].extra
     out = []
     for i, (_, _, net, ends) in enumerate(plans):
         column, row, margin = far + i, gap_top + i, i

@@ -115,7 +115,8 @@ def _columns(lay: Layout) -> None:
             spots = []
             for hop, is_upper in entries:
                 other = units[hop.lower if is_upper else hop.upper]
-                spots.append(other.u + other.w / 2 if other.kind == "node" else float(other.u))
+                middle = (other.w - 1) / 2 if other.kind == "node" else 0.0
+                spots.append(other.u + middle)
             return sum(spots) / len(spots)
 
         ordered = sorted(nets.items(), key=lambda kv: (centre(kv[1]), kv[0]))

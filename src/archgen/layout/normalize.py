@@ -71,6 +71,7 @@ def normalize(lay: Layout) -> None:
         c.top, c.bottom = new_index[c.top], new_index[c.bottom]
     label_level = {ident: new_index[ch] + 1 for ident, ch in label_channel.items()}
     bundles: dict[tuple[str, bool, str, str | None], list[list[str]]] = {}
+    bundled: set[str] = set()  # edges sharing dummies with another
     made: set[tuple[str, str]] = set()
     for e, a, b in plans:
         upper, lower = (a, b) if a.level <= b.level else (b, a)
@@ -99,6 +100,8 @@ def normalize(lay: Layout) -> None:
             cluster = _membership(lay, upper, lower, level)
             if level in riding and riding[level][1] == cluster:
                 chain.append(riding[level][0])
+                ridden = lay.units[riding[level][0]].edge
+                bundled |= {e.id, ridden.id if ridden else e.id}
                 continue
             riding = {}
             unit = _dummy(lay, e, level, cluster, label_level.get(e.id) == level)
@@ -121,7 +124,7 @@ def normalize(lay: Layout) -> None:
     lay.levels = [[] for _ in range(levels + 1)]
     for unit in sorted(lay.units.values(), key=lambda x: (x.decl, x.id)):
         lay.levels[unit.level].append(unit.id)
-    _nets(lay)
+    _nets(lay, bundled)
     _room_for_ends(lay)
 
 
@@ -248,7 +251,7 @@ def _shared_prefix(
     return best
 
 
-def _nets(lay: Layout) -> None:
+def _nets(lay: Layout, bundled: set[str]) -> None:
     """Group hops into nets: a shared trunk out of one box (fan-out) or into one (fan-in)."""
     units = lay.units
     leaving: dict[str, int] = {}
@@ -262,6 +265,9 @@ def _nets(lay: Layout) -> None:
         if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
     key = _share(fan_out.values(), lambda h: h.lower, 0)
+    # A long edge may share a head only when no part of it shares a trunk: the
+    # joined lines must meet no fan-out on their way.
+    trunked = bundled | {h.edge.id for h in lay.hops if h.net >= 0}
     fan_in: dict[tuple[str, bool], list[Hop]] = {}
     for hop in lay.hops:
         one_head = hop.head_down and hop.edge.arrow in ("forward", "back")
@@ -271,7 +277,10 @@ def _nets(lay: Layout) -> None:
             and one_head
             and not hop.head_up
             and units[hop.lower].kind == "node"
-            and units[hop.upper].kind == "node"
+            and (
+                units[hop.upper].kind == "node"
+                or (units[hop.upper].kind == "dummy" and hop.edge.id not in trunked)
+            )
         ):
             fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
     key = _share(fan_in.values(), lambda h: h.upper, key)

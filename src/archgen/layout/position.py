@@ -72,17 +72,29 @@ def position(lay: Layout) -> None:
     for v in borders:
         weight[v] = 0.5
     rounds = ROUNDS if n < 3000 else 4
-    for _ in range(rounds):
+    for r in range(rounds):
         target = list(x)
         for v, near, total in pulled:
-            # A list, not a generator, for speed: ``sum`` adds the same terms in order.
-            pull = sum([w * (x[o] + theirs - mine) for o, mine, theirs, w in near]) / total
+            if r == 0:
+                # A list, not a generator, for speed: ``sum`` adds the same terms in order.
+                pull = sum([w * (x[o] + theirs - mine) for o, mine, theirs, w in near]) / total
+            else:
+                # Later rounds weigh each line by how straight it already is (least
+                # absolute offsets, by reweighting): a chain of boxes then keeps
+                # straight and steps once, where a least-squares pull would lean
+                # every link of it by a little.
+                terms = [
+                    (w / (1.0 + abs(x[o] + theirs - mine - x[v])), x[o] + theirs - mine)
+                    for o, mine, theirs, w in near
+                ]
+                pull = sum([w * at for w, at in terms]) / sum([w for w, _ in terms])
             target[v] = 0.5 * x[v] + 0.5 * pull
         for v, (inner, left_side) in borders.items():
             spots = [x[i] + off for i, off in inner]
             target[v] = min(spots) if left_side else max(spots)
         x = _project(n, target, weight, system.cons, order, incoming)
     xi = _integral(n, x, system.cons, order, incoming)
+    _straighten(lay, system, xi, incoming)
     low = min(xi, default=0)
     for name, i in system.index.items():
         value = xi[i] - low
@@ -130,7 +142,11 @@ def _constraints(lay: Layout) -> _System:
             system.at_least("<" + g, ">" + g, cw + 3)
             level = c.bottom if style.caption_at_end else c.top
             for uid in lay.levels[level]:
-                if lay.units[uid].cluster == g:
+                unit = lay.units[uid]
+                # A line crossing the caption's border keeps right of the caption;
+                # an arrowhead that stops outside the border need not.
+                outside = unit.kind == "gate" and unit.gate_of == g and not unit.gate_inside
+                if unit.cluster == g and not outside:
                     system.at_least("<" + g, uid, cw + 4)
         else:
             system.at_least("<" + g, ">" + g, len(c.caption) + 3)
@@ -171,8 +187,8 @@ def _pulls(lay: Layout, system: _System) -> dict[int, list[tuple[int, float, flo
         a_box, b_box = a.kind == "node", b.kind == "node"
         weight = PULL[(not a_box) + (not b_box)]
         # A line ends at a box's middle, and at a dummy's (or label's) first column.
-        off_a = a.w / 2 if a_box else 0.0
-        off_b = b.w / 2 if b_box else 0.0
+        off_a = (a.w - 1) / 2 if a_box else 0.0
+        off_b = (b.w - 1) / 2 if b_box else 0.0
         ia, ib = index[a.id], index[b.id]
         out.setdefault(ia, []).append((ib, off_a, off_b, weight))
         out.setdefault(ib, []).append((ia, off_b, off_a, weight))
@@ -372,3 +388,79 @@ def _integral(
             if out[v] < out[a] + gap:
                 out[v] = out[a] + gap
     return out
+
+
+def _straighten(lay: Layout, system: _System, x: list[int], incoming: list[list[int]]) -> None:
+    """Put each run of a long edge's line units (dummies, labels) on one column
+    wherever every constraint leaves room, so a line through many levels runs
+    straight instead of stepping aside a column at a time.
+
+    Longest runs go first; a run that no one column fits is split where it must.
+    The column kept is the free one nearest the run's median, preferring one
+    under the box the run comes from, so the line leaves that box straight too.
+    """
+    outgoing: list[list[int]] = [[] for _ in range(len(x))]
+    for i, (a, _, _) in enumerate(system.cons):
+        outgoing[a].append(i)
+    units, index = lay.units, system.index
+    nxt: dict[str, str] = {}
+    prev: dict[str, str] = {}
+    fan: dict[str, int] = {}
+    for hop in lay.hops:
+        if hop.flat:
+            continue
+        fan[hop.upper] = fan.get(hop.upper, 0) + 1
+        fan[hop.lower + "^"] = fan.get(hop.lower + "^", 0) + 1
+        if units[hop.upper].passes and units[hop.lower].passes:
+            nxt[hop.upper], prev[hop.lower] = hop.lower, hop.upper
+    runs = []
+    above: dict[str, str] = {}
+    below: dict[str, str] = {}
+    for hop in lay.hops:
+        if not hop.flat and units[hop.lower].passes and units[hop.upper].kind == "node":
+            above[hop.lower] = hop.upper
+        if not hop.flat and units[hop.upper].passes and units[hop.lower].kind == "node":
+            below[hop.upper] = hop.lower
+    for uid, unit in units.items():
+        inside_run = uid in prev and fan.get(uid + "^") == 1 and fan.get(prev[uid]) == 1
+        if not unit.passes or inside_run:
+            continue
+        run = [uid]
+        while run[-1] in nxt and fan.get(run[-1]) == 1 and fan.get(nxt[run[-1]] + "^") == 1:
+            run.append(nxt[run[-1]])
+        runs.append(run)
+    runs.sort(key=lambda r: (-len(r), units[r[0]].decl, r[0]))
+    cons = system.cons
+
+    def room(v: int) -> tuple[int, int]:
+        low = max((x[cons[i][0]] + cons[i][2] for i in incoming[v]), default=-(10**9))
+        high = min((x[cons[i][1]] - cons[i][2] for i in outgoing[v]), default=10**9)
+        return low, high
+
+    for run in runs:
+        start = 0
+        while start < len(run):
+            low, high = -(10**9), 10**9
+            end = start
+            while end < len(run):
+                lo, hi = room(index[run[end]])
+                if max(low, lo) > min(high, hi):
+                    break
+                low, high = max(low, lo), min(high, hi)
+                end += 1
+            if end > start:
+                cols = sorted(x[index[u]] for u in run[start:end])
+                want = cols[len(cols) // 2]
+                # Under the box the run comes from and over the one it goes to,
+                # when there is room: then the line meets both without a step.
+                for box in (above.get(run[start]), below.get(run[end - 1])):
+                    if box is not None:
+                        b = units[box]
+                        bx = x[index[box]]
+                        lo, hi = max(low, bx + 1), min(high, bx + b.w - 2)
+                        if lo <= hi:
+                            low, high = lo, hi
+                col = min(max(want, low), high)
+                for u in run[start:end]:
+                    x[index[u]] = col
+            start = max(end, start + 1)
