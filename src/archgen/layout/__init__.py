@@ -13,9 +13,9 @@ that each have a module, in pipeline order:
    separation constraints;
 5. ``channels``: line ends on box sides, tracks and the rows of every level;
 6. ``paint``: the abstract figure (boxes, captions, nets, ``┼`` crossings,
-   arrowheads, labels);
-7. ``fit``: the layout again with its texts wrapped when the figure is wider
-   than its target.
+   arrowheads, labels), and ``bands``: an LR/RL figure folded into bands;
+7. ``fit``: the layout again with its texts wrapped, in bands, or with boxes
+   unpadded, when the figure is wider than its target.
 
 ``pipeline`` runs passes 1-6; ``draw`` turns the figure into glyphs of one
 charset in the spec's direction. The shared pieces: ``model`` (the compound
