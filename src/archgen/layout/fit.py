@@ -14,7 +14,6 @@ drawings do when pressed for room). The spec's direction never changes.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from archgen.graph.model import Graph
@@ -27,14 +26,21 @@ TIGHTEST = 10
 """The narrowest column limit texts are folded at."""
 
 
+KINDS = ("caption", "edge", "box")
+"""The kinds of text fitting tries to keep whole after all, in this order."""
+
+
 def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
     """The figure's text and its width: as written when it fits ``target`` columns
-    (or ``target`` is 0); else with its texts folded at the widest limit that fits;
-    else (LR and RL) wrapped into bands, texts whole or folded; else with no blank
-    column inside box sides; else the narrowest figure found."""
+    (or ``target`` is 0); else with its texts folded at the widest limit that fits,
+    each kind of text (captions, edge labels, box texts) then kept whole if the
+    figure still fits; else (LR and RL) wrapped into bands, texts whole or folded;
+    else with no blank column inside box sides; else the narrowest figure found."""
 
-    def attempt(limit: int, pad: int, bands: int = 0) -> tuple[str, int]:
-        return draw(lay_out(graph, limit, pad, bands), graph.direction, glyphs)
+    def attempt(
+        limit: int, pad: int, bands: int = 0, whole: frozenset[str] = frozenset()
+    ) -> tuple[str, int]:
+        return draw(lay_out(graph, limit, pad, bands, whole), graph.direction, glyphs)
 
     first = attempt(0, 1)
     if not target or first[1] <= target:
@@ -54,16 +60,25 @@ def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
         tight = attempt(TIGHTEST, pad, bands)
         tried.append(tight)
         if tight[1] <= target:
-            again = functools.partial(_again, attempt, pad=pad, bands=bands)
-            return _widest_fitting(again, longest, tight, target)
+            best, limit = _widest_fitting(_bound(attempt, pad, bands), longest, tight, target)
+            whole: frozenset[str] = frozenset()
+            for kind in KINDS:
+                trial = attempt(limit, pad, bands, whole | {kind})
+                if trial[1] <= target:
+                    best, whole = trial, whole | {kind}
+            return best
     return min(tried, key=lambda x: x[1])
 
 
-def _again(
-    attempt: Callable[[int, int, int], tuple[str, int]], limit: int, pad: int, bands: int
-) -> tuple[str, int]:
-    """``attempt`` with the fold limit first (for ``functools.partial``)."""
-    return attempt(limit, pad, bands)
+def _bound(
+    attempt: Callable[[int, int, int], tuple[str, int]], pad: int, bands: int
+) -> Callable[[int], tuple[str, int]]:
+    """``attempt`` at a fold limit, with the padding and band width fixed."""
+
+    def at(limit: int) -> tuple[str, int]:
+        return attempt(limit, pad, bands)
+
+    return at
 
 
 def _widest_fitting(
@@ -71,9 +86,9 @@ def _widest_fitting(
     longest: int,
     tight: tuple[str, int],
     target: int,
-) -> tuple[str, int]:
-    """The figure at the widest fold limit that fits ``target``, by binary search
-    from ``tight`` (the figure at ``TIGHTEST``, known to fit)."""
+) -> tuple[tuple[str, int], int]:
+    """The figure at the widest fold limit that fits ``target``, and that limit, by
+    binary search from ``tight`` (the figure at ``TIGHTEST``, known to fit)."""
     low, high = TIGHTEST, longest - 1
     best = tight
     while low < high:
@@ -83,7 +98,7 @@ def _widest_fitting(
             low, best = mid, result
         else:
             high = mid - 1
-    return best
+    return best, low
 
 
 def _longest_text(graph: Graph) -> int:

@@ -32,10 +32,16 @@ class Style:
     caption_at_end: bool
     """True for BT: a group's caption (at the top of the grid) lies at its bottom level."""
     wrap: int = 0
-    """Columns every text (box label and note, caption, edge label) wraps at; 0 for none."""
+    """Columns texts (box labels and notes, captions, edge labels) wrap at; 0 for none."""
+    whole: frozenset[str] = frozenset()
+    """Kinds of text kept whole whatever ``wrap`` says: ``box``, ``caption``, ``edge``."""
     pad: int = 1
     """Blank columns between a box's text and its side borders (0 only to fit a width;
     a box with fields keeps 1)."""
+
+    def limit(self, kind: str) -> int:
+        """The column limit texts of ``kind`` (``box``, ``caption``, ``edge``) wrap at."""
+        return 0 if kind in self.whole else self.wrap
 
     def size(self, real_w: int, real_h: int) -> tuple[int, int]:
         """Layout-frame (along-level, across-level) size of a real (width, height) box."""
@@ -269,7 +275,10 @@ def loop_offsets(style: Style, unit: Unit | Cluster | LoopHost) -> list[tuple[in
     clear of the next loop on every side.
     """
     after_u = 2 if style.vertical else 0
-    sizes = [text_size(style, t) if (t := edge_text(e, style.wrap)) else None for e in unit.loops]
+    sizes = [
+        text_size(style, t) if (t := edge_text(e, style.limit("edge"))) else None
+        for e in unit.loops
+    ]
     outs, out = [], 1
     for size in sizes:
         outs.append(out)
@@ -289,7 +298,7 @@ def loop_height(style: Style, unit: Unit) -> int:
     each label ending above the node's last row."""
     need = 0
     for e, (_, down) in zip(unit.loops, loop_offsets(style, unit), strict=True):
-        text = edge_text(e, style.wrap)
+        text = edge_text(e, style.limit("edge"))
         rows = text_size(style, text)[1] if text else 1
         need = max(need, down + rows + 1)
     return need

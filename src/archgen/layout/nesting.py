@@ -35,10 +35,14 @@ def build(graph: Graph, style: Style) -> Layout:
         depth = len(graph.ancestors(g.id))
         first = min((leaf_order[x] for x in graph.leaves(g.id)), default=len(leaf_order))
         lay.clusters[g.id] = Cluster(
-            g.id, g.parent or ROOT, depth, group_header(graph, g.id, style.wrap), decl=first
+            g.id,
+            g.parent or ROOT,
+            depth,
+            group_header(graph, g.id, style.limit("caption")),
+            decl=first,
         )
     for n in graph.nodes:
-        lines = node_lines(graph, n.id, style.wrap)
+        lines = node_lines(graph, n.id, style.limit("box"))
         pad = 1 if graph.node(n.id).fields else style.pad
         real_w = max(max((width(x) for x in lines), default=0) + 2 + 2 * pad, 5)
         w, h = style.size(real_w, len(lines) + 2)

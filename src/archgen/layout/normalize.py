@@ -86,7 +86,7 @@ def normalize(lay: Layout) -> None:
                     head_up,
                     head_down,
                     flat=True,
-                    label=edge_text(e, lay.style.wrap),
+                    label=edge_text(e, lay.style.limit("edge")),
                 )
             )
             continue
@@ -151,7 +151,7 @@ def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Un
     if not is_label:
         unit = Unit(f"{e.id}#{level}", "dummy", 1, 1, level, cluster)
     else:
-        text = edge_text(e, lay.style.wrap) or ""
+        text = edge_text(e, lay.style.limit("edge")) or ""
         lw, lh = text_size(lay.style, text)
         w = (2 if lay.style.vertical else 1) + lw
         unit = Unit(

@@ -175,7 +175,7 @@ def _loop(lay: Layout, unit: LoopHost, k: int, figure: Figure) -> NetShape:
     start = _meet(net, (start_col, unit.v + unit.h - 1), (0, 1), e.arrow in ("back", "both"))
     end = _meet(net, (unit.u + unit.w - 1, row), (1, 0), e.arrow in ("forward", "both"))
     net.path([start, (start_col, track), (side, track), (side, row), end])
-    text = edge_text(e, lay.style.wrap)
+    text = edge_text(e, lay.style.limit("edge"))
     if text:
         gap = 2 if lay.style.vertical else 1
         figure.labels.append(LabelShape(side + gap, row, tuple(text.split("\n"))))

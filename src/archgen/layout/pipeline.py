@@ -14,16 +14,23 @@ from archgen.layout.paint import paint
 from archgen.layout.position import position
 
 
-def lay_out(graph: Graph, wrap: int = 0, pad: int = 1, bands: int = 0) -> Figure:
+def lay_out(
+    graph: Graph,
+    wrap: int = 0,
+    pad: int = 1,
+    bands: int = 0,
+    whole: frozenset[str] = frozenset(),
+) -> Figure:
     """Nesting, normalize, order, position, channels, paint; every text folded at
     ``wrap`` columns when it is not 0, ``pad`` blank columns inside box sides, and
     an LR or RL layering wider than ``bands`` columns (when it is not 0) wrapped
-    into bands."""
+    into bands; the kinds of text in ``whole`` (see ``Style.whole``) never wrap."""
     style = Style(
         vertical=graph.direction in ("TB", "BT"),
         caption_at_end=graph.direction == "BT",
         wrap=wrap,
         pad=pad,
+        whole=whole,
     )
     lay = build(graph, style)
     normalize(lay)

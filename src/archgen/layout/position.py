@@ -170,7 +170,7 @@ def _loop_room(lay: Layout, unit: Unit | Cluster) -> int:
         return 0  # the common case, without working out the (no) loops' offsets
     room = 0
     for e, (out, _) in zip(unit.loops, loop_offsets(lay.style, unit), strict=True):
-        text = edge_text(e, lay.style.wrap)
+        text = edge_text(e, lay.style.limit("edge"))
         beside = (2 if lay.style.vertical else 1) + text_size(lay.style, text)[0] if text else 0
         room = max(room, out + 1 + beside)
     return room
