@@ -50,7 +50,8 @@ BREAK_AFTER = "_./("
 def fold(text: str, limit: int) -> list[str]:
     """Break a line of text into lines of at most ``limit`` columns: at spaces, and
     inside a longer word only after one of ``BREAK_AFTER`` (a word with no such
-    place stays whole, however long)."""
+    place stays whole, however long). Only a break inside a word leaves a line
+    ending in one of ``BREAK_AFTER``, so a reader can join the lines back."""
     pieces: list[tuple[str, bool]] = []  # (text, starts a new word)
     for word in text.split(" "):
         for k, part in enumerate(_split_word(word, limit)):
@@ -60,8 +61,16 @@ def fold(text: str, limit: int) -> list[str]:
     for part, new_word in pieces:
         candidate = (f"{current} {part}" if new_word else current + part) if current else part
         if current and width(candidate) > limit:
-            out.append(current)
-            current = part
+            head, _, tail = current.rpartition(" ")
+            moved = f"{tail} {part}"
+            if new_word and current.endswith(tuple(BREAK_AFTER)) and head and width(moved) <= limit:
+                # A line ending in a break character reads as running on without a
+                # space: break at the space before that word instead.
+                out.append(head)
+                current = moved
+            else:
+                out.append(current)
+                current = part
         else:
             current = candidate
     out.append(current)
