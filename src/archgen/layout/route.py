@@ -172,8 +172,11 @@ def _prefer_fewer_crossings(nets: list[ChannelNet], above: dict[int, set[int]]) 
 
 
 def _free_column(nets: list[ChannelNet], net: ChannelNet) -> int:
-    """A column no other net rises or descends at, as near the middle of ``net`` as can be."""
+    """A column no other net rises, descends or drops down at, as near the middle of
+    ``net`` as can be."""
     used = {c for n in nets if n is not net for c in n.tops + n.bottoms + n.flat_bottoms}
+    # (and every other dogleg's column: two doglegs would drop down one column)
+    used |= {n.dogleg for n in nets if n is not net and n.dogleg is not None}
     used |= {c + d for c in used for d in (-1, 1)}
     left, right = net.span()
     middle = (left + right) // 2
