@@ -154,6 +154,8 @@ def test_awkward_and_wide_labels_read_back(direction: str, tmp_path: Path) -> No
 # Found while hunting: two edges between the same two boxes rode one line past
 # a group border and branched into the same box.
 PARALLEL_ACROSS_A_BORDER = '{"archgen": 1, "title": "Random", "direction": "TB", "nodes": {"n0": {"label": "api"}, "n1": {"label": "api"}}, "groups": {"g0": {"label": "api", "members": ["n0"]}}, "edges": [{"n0 -> n0": "api"}, {"n0 -> n0": "api"}, "n0 -> n1", "n0 -> n1"]}'
+# A group's self-loops left its bottom border where an edge to a member ended.
+LOOPS_BESIDE_A_MEMBER_EDGE = '{"archgen": 1, "title": "Random", "direction": "TB", "nodes": {"n0": {"label": "store 中文"}}, "groups": {"g0": {"label": "worker", "members": ["n0"]}}, "edges": ["g0 <-> g0", "n0 <-> g0", "n0 -- g0", "g0 <.. g0", "g0 <- g0", {"g0 <.. g0": "db"}]}'
 PARALLEL_INTO_A_GROUP = '{"archgen": 1, "title": "Random", "direction": "TB", "nodes": {"n0": {"label": "api"}, "n1": {"label": "api"}, "n2": {"label": "api"}, "n3": {"label": "api"}, "n4": {"label": "api"}, "n5": {"label": "api"}, "n6": {"label": "api", "note": "api"}, "n7": {"label": "api"}, "n8": {"label": "api"}}, "groups": {"g0": {"label": "api", "members": ["n0"]}, "g1": {"label": "api", "members": ["n1"]}, "g2": {"label": "api", "members": ["n2"]}}, "edges": ["n3 -> n0", "n0 -> n0", "n3 -> n0"]}'
 
 
@@ -161,6 +163,7 @@ PARALLEL_INTO_A_GROUP = '{"archgen": 1, "title": "Random", "direction": "TB", "n
 @given(random_specs())
 @example(text=PARALLEL_ACROSS_A_BORDER)
 @example(text=PARALLEL_INTO_A_GROUP)
+@example(text=LOOPS_BESIDE_A_MEMBER_EDGE)
 def test_random_specs_read_back(tmp_path: Path, text: str) -> None:
     # What the issue's check does with specs nobody has seen: draw, then read back
     # with the independent reader, which must find no problem and exactly the graph.
@@ -196,6 +199,7 @@ def test_combining_accents_are_drawn_composed(tmp_path: Path) -> None:
 @hunting(100)
 @given(random_specs())
 @example(text=PARALLEL_INTO_A_GROUP)
+@example(text=LOOPS_BESIDE_A_MEMBER_EDGE)
 def test_random_specs_read_back_wrapped_into_bands(tmp_path: Path, text: str) -> None:
     # An LR or RL layering folded into bands 30 columns wide (wherever a cut is
     # allowed) still reads back as exactly its graph.

@@ -119,7 +119,13 @@ def _gap(lay: Layout, a: str, b: str) -> int:
         return 2 + _loop_room(lay, lay.clusters[a[1:]])
     ua = lay.units[a]
     end = ua.w + _loop_room(lay, ua)
-    if b.startswith("<") or b.startswith(">"):
+    if b.startswith(">"):
+        c = lay.clusters[b[1:]]
+        if c.loops and ua.level == c.bottom:
+            # The group's self-loops leave its bottom border at its right end.
+            return end + 1 + 2 * len(c.loops)
+        return end + 1
+    if b.startswith("<"):
         return end + 1
     ub = lay.units[b]
     blank = 2 if ua.kind == "label" or (ua.kind == "node" and ub.kind == "node") else 1
