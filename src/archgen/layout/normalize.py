@@ -17,7 +17,9 @@ Takes the ranked ``Layout``; gives it its dummies, labels, gates and hops.
 - Arrows of one style and label from one box share their dummies for as long
   as they keep to the same groups, so a fan-out crosses a border once and
   branches on the far side; when their labels fall on one level they share
-  that too, so the label is drawn once, on the trunk.
+  that too, so the label is drawn once, on the trunk. Lines of one style and
+  label into one box (from boxes that fan out no further) join at their label
+  the same way and end in one head.
 - Hops are grouped into nets (a fan-out's branches share a trunk, plain arrows
   into one box may share a head), and each box grows along its level until
   every net meeting one of its sides has a cell of its own there.
@@ -72,6 +74,14 @@ def normalize(lay: Layout) -> None:
     label_level = {ident: new_index[ch] + 1 for ident, ch in label_channel.items()}
     bundles: dict[tuple[str, bool, str, str | None], list[list[str]]] = {}
     bundled: set[str] = set()  # edges sharing dummies with another
+    joined: dict[tuple[str, bool, str, str | None, int, str], str] = {}  # shared labels
+    shared_labels: set[str] = set()
+    # Lines leaving a box that fans out join no other box's line (a net may fan
+    # out from one box or into one box, never both).
+    fans: dict[tuple[str, bool], int] = {}
+    for e, a, b in plans:
+        up = a if a.level <= b.level else b
+        fans[(up.id, e.dashed)] = fans.get((up.id, e.dashed), 0) + 1
     made: set[tuple[str, str]] = set()
     for e, a, b in plans:
         upper, lower = (a, b) if a.level <= b.level else (b, a)
@@ -104,17 +114,37 @@ def normalize(lay: Layout) -> None:
                 bundled |= {e.id, ridden.id if ridden else e.id}
                 continue
             riding = {}
-            unit = _dummy(lay, e, level, cluster, label_level.get(e.id) == level)
+            is_label = label_level.get(e.id) == level
+            # Lines of one style and label into one box share that label, drawn
+            # once on the line they join into (the label level is the last
+            # before the box, so they join there and go on as one).
+            joint = (lower.id, e.dashed, e.arrow, e.label, level, cluster)
+            can_join = (
+                is_label
+                and lower.kind == "node"
+                and head_down
+                and not head_up
+                and fans[(upper.id, e.dashed)] == 1
+            )
+            if can_join and joint in joined:
+                chain.append(joined[joint])
+                shared_labels.add(joined[joint])
+                bundled.add(e.id)
+                bundled.add(lay.units[joined[joint]].edge.id)  # type: ignore[union-attr]
+                continue
+            unit = _dummy(lay, e, level, cluster, is_label)
             unit.decl = upper.decl + 0.5 + e.order * 1e-4
             lay.units[unit.id] = unit
             chain.append(unit.id)
+            if can_join:
+                joined[joint] = unit.id
         chain.append(lower.id)
         if share:
             bundles.setdefault(key, []).append(chain)
         last = len(chain) - 2
         for i in range(last + 1):
             pair = (chain[i], chain[i + 1])
-            if i < last and pair in made:
+            if pair in made and (i < last or chain[i] in shared_labels):
                 continue  # a stretch shared with a bundle partner: drawn once
             made.add(pair)
             lay.hops.append(
@@ -284,6 +314,11 @@ def _nets(lay: Layout, bundled: set[str]) -> None:
         ):
             fan_in.setdefault((hop.lower, hop.edge.dashed), []).append(hop)
     key = _share(fan_in.values(), lambda h: h.upper, key)
+    into_label: dict[str, list[Hop]] = {}
+    for hop in lay.hops:
+        if hop.net < 0 and not hop.flat and units[hop.lower].kind == "label":
+            into_label.setdefault(hop.lower, []).append(hop)
+    key = _share((g for g in into_label.values() if len(g) > 1), lambda h: h.upper, key)
     for hop in lay.hops:
         if hop.net < 0:
             hop.net = key
