@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archgen.layout.text import BREAK_AFTER, fold, width
+from archgen.layout.text import BREAK_AFTER, fold, width, wrap
 
 
 def unfold(lines: list[str]) -> str:
@@ -32,6 +32,13 @@ def test_long_identifiers_break_only_after_break_characters() -> None:
 def test_a_line_never_ends_in_a_break_character_at_a_space() -> None:
     # "short URL /" would read back as "short URL /shorten".
     assert fold("short URL / shorten", 12) == ["short URL", "/ shorten"]
+
+
+def test_wrapping_at_spaces_only_keeps_words_whole_by_the_same_rule() -> None:
+    # A box note wraps at 12 columns without fitting: "(read /" would read back
+    # as "(read /write)".
+    assert wrap("(read / write)", 12) == ["(read", "/ write)"]
+    assert wrap("get_partition(timestamp) here", 12) == ["get_partition(timestamp)", "here"]
 
 
 words = st.text(alphabet="abcdefgh_./(", min_size=1, max_size=14)

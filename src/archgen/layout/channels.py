@@ -25,7 +25,7 @@ from archgen.layout.model import (
 )
 from archgen.layout.place import pack
 from archgen.layout.route import ChannelNet, assign_tracks
-from archgen.layout.text import width, wrap
+from archgen.layout.text import fold, width
 
 
 def route(lay: Layout) -> None:
@@ -335,7 +335,7 @@ def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, 
     """A routed same-level edge's label and its first column: centred under its track
     if that keeps two blank columns between it and every line passing its rows, else the
     nearest place that does; when no place is wide enough (TB and BT), the label
-    wraps at spaces until one is."""
+    folds (``text.fold``) until one is."""
     low, high = sorted((hop.up_col, hop.down_col))
     limits = [0]
     if lay.style.vertical:
@@ -343,7 +343,7 @@ def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, 
     for limit in limits:
         lines = text.split("\n")
         if limit:
-            lines = [part for line in lines for part in wrap(line, limit)]
+            lines = [part for line in lines for part in fold(line, limit)]
         lw, _ = text_size(lay.style, "\n".join(lines))
         want = max(low + (high - low - lw) // 2, low)
         spots = [

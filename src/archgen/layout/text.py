@@ -28,33 +28,20 @@ def clean(text: str) -> str:
     return "".join(" " if ch == "\t" else ch for ch in text if ch >= " " or ch == "\t")
 
 
-def wrap(text: str, limit: int) -> list[str]:
-    """Break text at spaces into lines of at most ``limit`` columns (long words stay whole)."""
-    out: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and width(candidate) > limit:
-            out.append(current)
-            current = word
-        else:
-            current = candidate
-    out.append(current)
-    return out
-
-
 BREAK_AFTER = "_./("
 """Characters after which a word too long for its line may break (identifiers, paths)."""
 
 
-def fold(text: str, limit: int) -> list[str]:
+def fold(text: str, limit: int, inside_words: bool = True) -> list[str]:
     """Break a line of text into lines of at most ``limit`` columns: at spaces, and
-    inside a longer word only after one of ``BREAK_AFTER`` (a word with no such
-    place stays whole, however long). Only a break inside a word leaves a line
-    ending in one of ``BREAK_AFTER``, so a reader can join the lines back."""
+    (unless ``inside_words`` is off) inside a longer word only after one of
+    ``BREAK_AFTER``; a word with no such place stays whole, however long. Only a
+    break inside a word leaves a line ending in one of ``BREAK_AFTER``, so a
+    reader can join the lines back."""
     pieces: list[tuple[str, bool]] = []  # (text, starts a new word)
     for word in text.split(" "):
-        for k, part in enumerate(_split_word(word, limit)):
+        parts = _split_word(word, limit) if inside_words else [word]
+        for k, part in enumerate(parts):
             pieces.append((part, k == 0))
     out: list[str] = []
     current = ""
@@ -75,6 +62,12 @@ def fold(text: str, limit: int) -> list[str]:
             current = candidate
     out.append(current)
     return out
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Break text at spaces only into lines of at most ``limit`` columns (long words
+    stay whole), by the same rule as ``fold``."""
+    return fold(text, limit, inside_words=False)
 
 
 def _split_word(word: str, limit: int) -> list[str]:
