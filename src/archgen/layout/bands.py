@@ -18,6 +18,7 @@ in the order of their rows, so they cross only where the hops crossed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -52,21 +53,26 @@ def wrap_bands(lay: Layout, width: int) -> Figure | None:
     end = _extent(lay, full)[1] + 1
     if end <= width:
         return None
-    starts = _cuts(lay, width, end)
+    crossing = _crossings(lay)
+    starts = _cuts(lay, width, end, crossing)
     if not starts:
         return None
     cut_hops = {
         i for i, hop in enumerate(lay.hops) if not hop.flat and lay.units[hop.lower].level in starts
     }
-    return _fold(lay, paint(lay, cut_hops), starts, cut_hops, end)
+    return _fold(lay, paint(lay, cut_hops), starts, cut_hops, end, crossing)
 
 
-def _crossing(lay: Layout, level: int) -> int:
-    """How many nets cross into ``level`` from the level before it."""
-    return len({h.net for h in lay.hops if not h.flat and lay.units[h.lower].level == level})
+def _crossings(lay: Layout) -> list[int]:
+    """For each level, how many nets cross into it from the level before it."""
+    nets: list[set[int]] = [set() for _ in lay.levels]
+    for h in lay.hops:
+        if not h.flat:
+            nets[lay.units[h.lower].level].add(h.net)
+    return [len(x) for x in nets]
 
 
-def _cuts(lay: Layout, width: int, end: int) -> list[int]:
+def _cuts(lay: Layout, width: int, end: int, crossing: list[int]) -> list[int]:
     """The levels that start a new band, greedily: each band as long as fits (a
     stretch between two allowed cuts that is too wide on its own stays whole)."""
     count = len(lay.levels)
@@ -78,7 +84,7 @@ def _cuts(lay: Layout, width: int, end: int) -> list[int]:
 
     def need(first: int, margin: int, cut: int) -> int:
         stop = lay.level_v[cut] if cut < count else end
-        right = _far_margin(lay, cut) if cut < count else 0
+        right = _far_margin(lay, cut, crossing) if cut < count else 0
         return margin + stop - lay.level_v[first] + right
 
     starts: list[int] = []
@@ -90,37 +96,43 @@ def _cuts(lay: Layout, width: int, end: int) -> list[int]:
         if cut >= count:
             return starts
         starts.append(cut)
-        first, margin = cut, _near_margin(lay, cut)
+        first, margin = cut, _near_margin(lay, cut, crossing)
 
 
-def _near_margin(lay: Layout, level: int) -> int:
+def _near_margin(lay: Layout, level: int, crossing: list[int]) -> int:
     """Columns before a band starting at ``level``: one per route coming in, a
     blank, and one more blank when the band starts with edge labels (text keeps
     two blank columns from lines not its own)."""
-    return _crossing(lay, level) + 1 + (level in lay.label_levels)
+    return crossing[level] + 1 + (level in lay.label_levels)
 
 
-def _far_margin(lay: Layout, level: int) -> int:
+def _far_margin(lay: Layout, level: int, crossing: list[int]) -> int:
     """Columns after a band ending before ``level``: one per route going out, a
     blank, and one more when the band ends with edge labels."""
-    return _crossing(lay, level) + 1 + (level - 1 in lay.label_levels)
+    return crossing[level] + 1 + (level - 1 in lay.label_levels)
 
 
-def _fold(lay: Layout, figure: Figure, starts: list[int], cut_hops: set[int], end: int) -> Figure:
+def _fold(
+    lay: Layout,
+    figure: Figure,
+    starts: list[int],
+    cut_hops: set[int],
+    end: int,
+    crossing: list[int],
+) -> Figure:
     """Move each band under the one before it and route the hops across each cut."""
     firsts = [0, *starts]
     bands = []
     for k, first in enumerate(firsts):
         stop = lay.level_v[firsts[k + 1]] if k + 1 < len(firsts) else end
-        margin = _near_margin(lay, first) if k else 0
+        margin = _near_margin(lay, first, crossing) if k else 0
         extra = int(k + 1 < len(firsts) and firsts[k + 1] - 1 in lay.label_levels)
         bands.append(_Band(lay.level_v[first], stop, margin, extra))
 
+    band_starts = [b.first_v for b in bands]
+
     def band_of(v: int) -> int:
-        k = 0
-        while k + 1 < len(bands) and v >= bands[k + 1].first_v:
-            k += 1
-        return k
+        return max(bisect_right(band_starts, v) - 1, 0)
 
     # Each band's rows, from its shapes, to stack the bands with a gap for routes.
     low = [10**9] * len(bands)
@@ -178,8 +190,8 @@ def _spans(lay: Layout, figure: Figure) -> list[tuple[int, int, int]]:
         lu, _ = text_size(lay.style, "\n".join(label.lines))
         out.append((label.u, label.v, label.u + lu - 1))
     for net in figure.nets:
-        for (u, v), _ in net.cells.items():
-            out.append((u, v, u))
+        for u1, v1, u2, _ in net.runs:  # a run lies in one band: its first end says which
+            out.append((u1, v1, u2))
         for u, v in net.heads:
             out.append((u, v, u))
     return out
@@ -255,7 +267,9 @@ def _extent(lay: Layout, figure: Figure) -> tuple[int, int]:
         last_u = max(last_u, box.rect.u + box.rect.w - 1)
         last_v = max(last_v, box.rect.v + box.rect.h - 1)
     for net in figure.nets:
-        for u, v in net.cells:
+        for _, _, u2, v2 in net.runs:  # runs keep their lowest end first
+            last_u, last_v = max(last_u, u2), max(last_v, v2)
+        for u, v in net.heads:
             last_u, last_v = max(last_u, u), max(last_v, v)
     for label in figure.labels:
         lu, lv = text_size(lay.style, "\n".join(label.lines))
