@@ -2,11 +2,12 @@
 
 Takes the positioned ``Layout``; gives every hop its end columns and its track
 row, and every level and group border its rows.
-Between two levels lies a channel: a row for arrowheads pointing up when
-there are any, the tracks (``route.assign_tracks``), a row for labels of
-same-level lines routed below, and a last row that only vertical lines and
-arrowheads use. A channel holds no horizontal line right beside a group
-border or an edge label.
+Between two levels lies a channel: a lead row (for arrowheads pointing up,
+or a blank beside a border or label), the shared tracks
+(``route.assign_tracks``), then each labelled same-level line on a track of
+its own with its label right under it, and a last row that only vertical
+lines and arrowheads use. A channel holds no horizontal line right beside a
+group border or an edge label, and no box or label touches a border.
 """
 
 from __future__ import annotations

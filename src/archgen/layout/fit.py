@@ -48,9 +48,9 @@ def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
     longest = _longest_text(graph)
     tried = [first]
     across = graph.direction in ("LR", "RL")
-    for pad, bands in ((1, 0), (1, target), (0, target if across else 0)):
-        if bands and not across:
-            continue
+    # (padding, band width): texts folded alone, then (LR, RL) in bands, then unpadded.
+    steps = [(1, 0), (1, target), (0, target)] if across else [(1, 0), (0, 0)]
+    for pad, bands in steps:
         if pad == 0 or bands:
             tried.append(attempt(0, pad, bands))
             if tried[-1][1] <= target:

@@ -43,7 +43,7 @@ def build(graph: Graph, style: Style) -> Layout:
         )
     for n in graph.nodes:
         lines = node_lines(graph, n.id, style.limit("box"))
-        pad = 1 if graph.node(n.id).fields else style.pad
+        pad = 1 if n.fields else style.pad
         real_w = max(max((width(x) for x in lines), default=0) + 2 + 2 * pad, 5)
         w, h = style.size(real_w, len(lines) + 2)
         lay.units[n.id] = Unit(

@@ -110,8 +110,7 @@ def normalize(lay: Layout) -> None:
             cluster = _membership(lay, upper, lower, level)
             if level in riding and riding[level][1] == cluster:
                 chain.append(riding[level][0])
-                ridden = lay.units[riding[level][0]].edge
-                bundled |= {e.id, ridden.id if ridden else e.id}
+                bundled |= {e.id, _edge_of(lay, riding[level][0]).id}
                 continue
             riding = {}
             is_label = label_level.get(e.id) == level
@@ -129,8 +128,7 @@ def normalize(lay: Layout) -> None:
             if can_join and joint in joined:
                 chain.append(joined[joint])
                 shared_labels.add(joined[joint])
-                bundled.add(e.id)
-                bundled.add(lay.units[joined[joint]].edge.id)  # type: ignore[union-attr]
+                bundled |= {e.id, _edge_of(lay, joined[joint]).id}
                 continue
             unit = _dummy(lay, e, level, cluster, is_label)
             unit.decl = upper.decl + 0.5 + e.order * 1e-4
@@ -174,6 +172,13 @@ def _room_for_ends(lay: Layout) -> None:
             if far_side:
                 ends += len(unit.loops)  # they leave the far side too
             unit.w = max(unit.w, 2 * ends + 1)
+
+
+def _edge_of(lay: Layout, uid: str) -> Edge:
+    """The edge a line unit belongs to (its bundle's first)."""
+    edge = lay.units[uid].edge
+    assert edge is not None
+    return edge
 
 
 def _dummy(lay: Layout, e: Edge, level: int, cluster: str, is_label: bool) -> Unit:
@@ -290,7 +295,8 @@ def _nets(lay: Layout, bundled: set[str]) -> None:
     fan_out: dict[tuple[str, bool], list[Hop]] = {}
     for hop in lay.hops:
         up = units[hop.upper]
-        # A dummy that more than one hop leaves is where a bundle branches.
+        # A line unit (dummy or shared label) that more than one hop leaves is
+        # where a bundle branches.
         source_like = up.kind == "node" or (up.passes and leaving[hop.upper] > 1)
         if not hop.flat and source_like and not hop.head_up and hop.edge.arrow != "none":
             fan_out.setdefault((hop.upper, hop.edge.dashed), []).append(hop)
@@ -318,7 +324,7 @@ def _nets(lay: Layout, bundled: set[str]) -> None:
     for hop in lay.hops:
         if hop.net < 0 and not hop.flat and units[hop.lower].kind == "label":
             into_label.setdefault(hop.lower, []).append(hop)
-    key = _share((g for g in into_label.values() if len(g) > 1), lambda h: h.upper, key)
+    key = _share(into_label.values(), lambda h: h.upper, key)
     for hop in lay.hops:
         if hop.net < 0:
             hop.net = key

@@ -9,7 +9,11 @@ toward the units their lines join (long edges hardest, so they run straight;
 Gansner et al.'s 8, 2, 1), and each round of pulls is projected back onto
 the constraints by merging blocks of tight constraints, solving for each
 block's weighted mean (the ``satisfy`` step of Dwyer, Marriott and Stuckey's
-VPSC). ``place.pack`` is the same projection for a single level.
+VPSC). ``place.pack`` is the same projection for a single level. After the
+first round each line pulls by how straight it already is (reweighted least
+absolute offsets), so a chain steps once rather than leaning at every link;
+once the columns are whole, each run of a long edge's line units is put on
+one column wherever the constraints leave room (``_straighten``).
 """
 
 from __future__ import annotations
