@@ -120,7 +120,7 @@ def _orient(graph: Graph) -> dict[str, bool]:
                 lifted.append((a, b))
                 ids.append(e.id)
         groups = [[x for x in (lift(graph, m, c) for m in r) if x] for r in same]
-        ranking = assign_ranks(kids, lifted, groups)
+        ranking = assign_ranks(kids, lifted, groups, tight=False)
         for i in ranking.reversed:
             out[ids[i]] = True
     return out
