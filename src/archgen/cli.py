@@ -265,11 +265,15 @@ def _flush(code: int) -> int:
 
 
 def _stop_dots_on_signals() -> None:
-    """On SIGTERM or SIGHUP, kill the running ``dot`` processes, then exit (143, 129)."""
-    from archgen.renderers.dotrun import kill_all
+    """On SIGTERM or SIGHUP, kill the running ``dot`` processes, then exit (143, 129).
+
+    Commands that never run ``dot`` (``ascii``, ``check``) never import the
+    module that starts it, so they do not pay for its imports at start-up."""
 
     def stop(signum: int, _frame: object) -> None:
-        kill_all()
+        dotrun = sys.modules.get("archgen.renderers.dotrun")
+        if dotrun is not None:
+            dotrun.kill_all()
         raise SystemExit(128 + signum)
 
     for name in ("SIGTERM", "SIGHUP"):

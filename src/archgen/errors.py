@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,6 +59,8 @@ def _order(d: Diagnostic) -> tuple[int, int, str]:
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """Return the nearest of ``choices`` to ``word``, if one is close enough."""
     pool = list(choices)
+    import difflib  # only when there is a mistake to suggest a fix for
+
     found = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if not found:
         lowered = {c.lower(): c for c in pool}

@@ -142,27 +142,28 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
     gw, gh = mapper.size
     grid = Grid(gw, gh)
     border: dict[tuple[int, int], int] = {}
+    horizontal, vertical = charset.lines[E | W], charset.lines[N | S]
+    cells, gw = grid.cells, grid.w
     for box in sorted(figure.boxes, key=lambda b: -b.rect.w * b.rect.h):
         x, y, w, h = mapper.rect(box.rect)
-        for i in range(x, x + w):
-            grid.put(i, y, charset.lines[E | W])
-            grid.put(i, y + h - 1, charset.lines[E | W])
-            border[(i, y)] = E | W
-            border[(i, y + h - 1)] = E | W
-        for j in range(y, y + h):
-            grid.put(x, j, charset.lines[N | S])
-            grid.put(x + w - 1, j, charset.lines[N | S])
-            border[(x, j)] = N | S
-            border[(x + w - 1, j)] = N | S
-        for cx, cy, d in ((x, y, S | E), (x + w - 1, y, S | W), (x, y + h - 1, N | E)):
-            grid.put(cx, cy, charset.lines[d])
+        assert min(x, y) >= 0 and x + w <= gw and y + h <= gh  # the grid holds every box
+        for j in (y, y + h - 1):
+            cells[j * gw + x : j * gw + x + w] = [horizontal] * w
+            border.update(dict.fromkeys([(i, j) for i in range(x, x + w)], E | W))
+        for i in (x, x + w - 1):
+            cells[y * gw + i : (y + h) * gw + i : gw] = [vertical] * h
+            border.update(dict.fromkeys([(i, j) for j in range(y, y + h)], N | S))
+        for cx, cy, d in (
+            (x, y, S | E),
+            (x + w - 1, y, S | W),
+            (x, y + h - 1, N | E),
+            (x + w - 1, y + h - 1, N | W),
+        ):
+            cells[cy * gw + cx] = charset.lines[d]
             border[(cx, cy)] = d
-        grid.put(x + w - 1, y + h - 1, charset.lines[N | W])
-        border[(x + w - 1, y + h - 1)] = N | W
         if not box.is_group:
             for j in range(y + 1, y + h - 1):
-                for i in range(x + 1, x + w - 1):
-                    grid.put(i, j, " ")
+                cells[j * gw + x + 1 : j * gw + x + w - 1] = [" "] * (w - 2)
             # Label and note are centred; a record's fields (after the blank
             # separator row) are a left-aligned column.
             record = box.lines.index("") if "" in box.lines else len(box.lines)

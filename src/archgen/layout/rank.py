@@ -144,8 +144,8 @@ class _Simplex:
         for i, (a, b) in enumerate(edges):
             self.incident[a].append(i)
             self.incident[b].append(i)
-        self.tree: list[list[int]] = [[] for _ in range(count)]
-        """Each node's tree edges (indices into ``edges``)."""
+        self.tree: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+        """Each node's tree edges (indices into ``edges``) with the node at their far end."""
         self.up = [-1] * count
         """Each node's tree edge towards the root (-1 for the root)."""
         self.low = [0] * count
@@ -169,7 +169,7 @@ class _Simplex:
             self._feasible_tree(part)
             root = part[0]
             self._number(root, -1, 1)
-            for v in self._postorder(root):
+            for v in sorted(self._subtree(root), key=self.lim.__getitem__):
                 if v != root:
                     self.cut[self.up[v]] = self._cut_value(v)
             start = 0
@@ -199,8 +199,8 @@ class _Simplex:
                         crossing.discard(i)
                     elif self._slack(i) == 0:
                         inside.add(other)
-                        self.tree[v].append(i)
-                        self.tree[other].append(i)
+                        self.tree[v].append((i, other))
+                        self.tree[other].append((i, v))
                         self.order.append(i)
                         frontier.append(other)
                     else:
@@ -220,35 +220,33 @@ class _Simplex:
     def _number(self, v: int, up: int, low: int) -> int:
         """Postorder numbers of the subtree of ``v`` (reached by tree edge ``up``)
         from ``low`` on; gives the number after its last."""
-        self.up[v] = up
-        self.low[v] = low
-        stack = [(v, 0)]
+        ups, lows, lims, tree = self.up, self.low, self.lim, self.tree
+        ups[v] = up
+        lows[v] = low
         counter = low
+        stack = [v]
+        branches = [iter(tree[v])]
         while stack:
-            node, k = stack[-1]
-            edges = self.tree[node]
-            if k < len(edges):
-                stack[-1] = (node, k + 1)
-                i = edges[k]
-                if i != self.up[node]:
-                    child = self._other(i, node)
-                    self.up[child] = i
-                    self.low[child] = counter
-                    stack.append((child, 0))
+            node = stack[-1]
+            for i, child in branches[-1]:
+                if i != ups[node]:
+                    ups[child] = i
+                    lows[child] = counter
+                    stack.append(child)
+                    branches.append(iter(tree[child]))
+                    break
             else:
-                self.lim[node] = counter
+                lims[node] = counter
                 counter += 1
                 stack.pop()
+                branches.pop()
         return counter
 
-    def _postorder(self, root: int) -> list[int]:
-        out: list[int] = []
-        stack = [root]
-        while stack:
-            v = stack.pop()
-            out.append(v)
-            stack.extend(self._other(i, v) for i in self.tree[v] if i != self.up[v])
-        out.sort(key=self.lim.__getitem__)
+    def _subtree(self, top: int) -> list[int]:
+        """The nodes of the subtree of ``top``."""
+        out = [top]
+        for v in out:
+            out.extend(w for i, w in self.tree[v] if i != self.up[v])
         return out
 
     def _cut_value(self, child: int) -> int:
@@ -311,21 +309,18 @@ class _Simplex:
         delta = self._slack(entering)
         if delta:
             shift = -delta if top == a else delta
-            stack = [top]
-            while stack:
-                v = stack.pop()
+            for v in self._subtree(top):
                 self.rank[v] += shift
-                stack.extend(self._other(i, v) for i in self.tree[v] if i != self.up[v])
         value = self.cut[leaving]
         x, y = self.edges[entering]
         lca = self._tree_update(x, y, value, True)
         self._tree_update(y, x, value, False)
         del self.cut[leaving]
         self.cut[entering] = -value
-        self.tree[a].remove(leaving)
-        self.tree[b].remove(leaving)
-        self.tree[x].append(entering)
-        self.tree[y].append(entering)
+        self.tree[a].remove((leaving, b))
+        self.tree[b].remove((leaving, a))
+        self.tree[x].append((entering, y))
+        self.tree[y].append((entering, x))
         self.order[at] = entering
         self._number(lca, self.up[lca], self.low[lca])
 
