@@ -260,3 +260,24 @@ def test_known_lines_passing_a_group_sideways(tmp_path: Path, text: str) -> None
     graph = archgen.to_graph(loads(text, tmp_path / "random.yaml"))
     art = render_ascii(graph, width=None)
     assert problems(art) == [], art
+
+
+def test_a_same_level_edge_between_boxes_of_sibling_groups_reads_back(tmp_path: Path) -> None:
+    # Neighbouring boxes with two group borders between them: the line may not be
+    # drawn straight across (its label would lie on the borders and its head right
+    # against one); it goes by the channel below, crossing each border once.
+    from archgen.spec.load import loads
+
+    text = (
+        "archgen: 1\ntitle: Pods\nnodes:\n"
+        "  a: {label: Envoy, note: sidecar}\n  b: {label: Envoy, note: sidecar}\n"
+        "  c: {label: app}\n  d: {label: app}\n"
+        "groups:\n  p: {label: pod one, members: [a, c]}\n  q: {label: pod two, members: [b, d]}\n"
+        "edges:\n  - a <-> b: mTLS\n  - a -- c: localhost\n  - b -- d: localhost\n"
+        "ranks:\n  - [a, b]\n"
+    )
+    graph = archgen.to_graph(loads(text, tmp_path / "pods.yaml"))
+    for charset in ("unicode", "ascii"):
+        art = render_ascii(graph, charset=charset, width=None)
+        assert problems(art, charset) == [], art
+        match(graph, read(art, charset))

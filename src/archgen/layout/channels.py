@@ -359,8 +359,15 @@ def _label_spot(lay: Layout, hop: Hop, text: str, legs: set[int]) -> tuple[str, 
 
 
 def _direct(lay: Layout, hop: Hop, position: dict[str, int]) -> bool:
-    """A same-level edge between neighbouring boxes: drawn as one straight line between them."""
+    """A same-level edge between neighbouring boxes with no group border between
+    them: drawn as one straight line between them. (Across a border the line goes
+    by the channel below, where it crosses the border at a right angle and its
+    label keeps clear of the border.)"""
     a, b = lay.units[hop.upper], lay.units[hop.lower]
-    if a.kind != "node" or b.kind != "node":
+    if a.kind != "node" or b.kind != "node" or abs(position[a.id] - position[b.id]) != 1:
         return False
-    return abs(position[a.id] - position[b.id]) == 1
+    low, high = sorted((a.u, b.u))
+    return not any(
+        c.top <= a.level <= c.bottom and (low < c.left < high or low < c.right < high)
+        for c in lay.clusters.values()
+    )
