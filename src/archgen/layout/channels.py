@@ -155,6 +155,52 @@ def _columns(lay: Layout) -> None:
                     hop.down_col = col
     _straighten(lay, sides, taken)
     _snap(lay)
+    _clear_flat_legs(lay, position, taken)
+
+
+def _clear_flat_legs(
+    lay: Layout, position: dict[str, int], taken: dict[tuple[str, str], set[int]]
+) -> None:
+    """A labelled same-level line runs on a track of its own under the channel's
+    shared tracks, so its legs pass the rows where lines going on to the next
+    level come down: a leg in the column one of those comes down in would run into
+    it. Such a leg moves to the nearest free cell of its box's bottom side."""
+    down: dict[int, set[int]] = {}
+    used: dict[str, set[int]] = {}
+    for hop in lay.hops:
+        if hop.flat and _direct(lay, hop, position):
+            continue
+        used.setdefault(hop.upper, set()).add(hop.up_col)
+        if hop.flat:
+            used.setdefault(hop.lower, set()).add(hop.down_col)
+        else:
+            down.setdefault(lay.units[hop.upper].level, set()).add(hop.down_col)
+    for uid, cols in taken.items():
+        if uid[1] == "bottom":
+            used.setdefault(uid[0], set()).update(cols)
+    for hop in lay.hops:
+        if not hop.flat or not hop.label or _direct(lay, hop, position):
+            continue
+        for is_upper in (True, False):
+            unit = lay.units[hop.upper if is_upper else hop.lower]
+            col = hop.up_col if is_upper else hop.down_col
+            coming = down.get(unit.level, set())
+            if unit.kind != "node" or col not in coming:
+                continue
+            others = used[unit.id] - {col}
+            free = [
+                c
+                for c in range(unit.u + 1, unit.u + unit.w - 1)
+                if c not in coming and not any(abs(c - o) <= 1 for o in others)
+            ]
+            if not free:
+                continue
+            best = min(free, key=lambda c: (abs(c - col), c))
+            used[unit.id] = others | {best}
+            if is_upper:
+                hop.up_col = best
+            else:
+                hop.down_col = best
 
 
 def _snap(lay: Layout) -> None:
