@@ -82,6 +82,7 @@ def order(lay: Layout) -> None:
             current = [list(t) for t in best]
     if best_score >= SIDE_PENALTY and len(lay.hops) < REPAIR_LIMIT:
         best = _move_past_groups(lay, best, scorer)
+        best = _move_groups_past_groups(lay, best, scorer)
     lay.tokens = best
     lay.levels = [[t for t in level if t in lay.units] for level in best]
 
@@ -94,8 +95,6 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
     # siblings of its own group. None of that changes as units move.
     past: dict[str, list[str]] = {}
     for hop in lay.hops:
-        if hop.flat:
-            continue
         for uid in (hop.lower, hop.upper):
             if uid not in past:
                 unit = lay.units[uid]
@@ -110,8 +109,6 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
     for _ in range(4):
         improved = False
         for hop in lay.hops:
-            if hop.flat:
-                continue
             for uid in (hop.lower, hop.upper):
                 lv = lay.units[uid].level
                 level = tokens[lv]
@@ -131,6 +128,62 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
         if not improved or state.total < SIDE_PENALTY:
             break
     return tokens
+
+
+def _move_groups_past_groups(
+    lay: Layout, tokens: list[list[str]], scorer: _Scorer
+) -> list[list[str]]:
+    """Local repair for a line that passes a group G sideways when its end lies in
+    a sibling group of G (moving the end alone would take it out of its group):
+    move that whole sibling group past G, on every level it spans, keeping the
+    move when it lowers the score."""
+    state = scorer.start(tokens)
+    tokens = [list(t) for t in tokens]
+    for i, (a, _, b, _, border) in enumerate(scorer.sides):
+        if not state.side_part[i]:
+            continue
+        g = lay.clusters[border[1:]]
+        for end in (a, b):
+            block = _sibling_block(lay, end, g.parent)
+            if block is None or block == g.id:
+                continue
+            c = lay.clusters[block]
+            before = state.total
+            old = {lv: tokens[lv] for lv in range(c.top, c.bottom + 1)}
+            for lv, level in old.items():
+                if "<" + g.id not in level or "<" + block not in level:
+                    continue
+                start, stop = level.index("<" + block), level.index(">" + block) + 1
+                run, rest = level[start:stop], level[:start] + level[stop:]
+                at = (
+                    rest.index(">" + g.id) + 1
+                    if start < level.index("<" + g.id)
+                    else rest.index("<" + g.id)
+                )
+                trial = rest[:at] + run + rest[at:]
+                state.score_with(lv, trial)
+                state.keep()
+                tokens[lv] = trial
+            if state.total < before:
+                break
+            for lv, level in old.items():  # no better: put it back
+                if tokens[lv] is not level:
+                    state.score_with(lv, level)
+                    state.keep()
+                    tokens[lv] = level
+    return tokens
+
+
+def _sibling_block(lay: Layout, uid: str, parent: str) -> str | None:
+    """The child group of ``parent`` that holds unit ``uid``, or None when the
+    unit lies in ``parent`` itself or outside it."""
+    c = lay.units[uid].cluster
+    while c and c != ROOT:
+        cluster = lay.clusters[c]
+        if cluster.parent == parent:
+            return c
+        c = cluster.parent
+    return None
 
 
 def _interpolate(tokens: list[str], bary: dict[str, float], units: Container[str]) -> None:
@@ -259,8 +312,10 @@ class _Scorer:
             self.gaps.setdefault(lay.units[a].level, []).append((a, b))
         self.sides: list[tuple[str, int, str, int, str]] = []
         """(upper end, its level, lower end, its level, the group's left border)
-        for every line and group the line could pass."""
-        for a, b in links if lay.clusters else ():
+        for every line and group the line could pass (same-level lines too: one
+        drawn past a group on its level crosses that group's borders)."""
+        every = [(h.upper, h.lower) for h in lay.hops]
+        for a, b in every if lay.clusters else ():
             ua, ub = lay.units[a], lay.units[b]
             for g, c in lay.clusters.items():
                 if not (c.top <= ua.level and ub.level <= c.bottom):
