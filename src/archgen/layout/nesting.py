@@ -190,7 +190,7 @@ def _try(
     edges: list[tuple[str, str]],
     same_rank: Sequence[Sequence[str]],
 ) -> dict[str, int] | None:
-    """Longest-path levels, or None when a nesting constraint does not hold."""
+    """Levels of least total edge length, or None when a nesting constraint does not hold."""
     ranking = assign_ranks(units, nesting + edges, same_rank)
     level = ranking.rank
     if any(level[a] >= level[b] for a, b in nesting):

@@ -1,9 +1,12 @@
 """Rank assignment: which layer each item of a container sits on.
 
-Items are the children of one container (the figure's top level or a group).
-Edges are lifted to those children; cycles are broken by reversing the edges
-that close them, in declaration order, so the flow written first decides the
-direction; ``ranks`` lists in the spec pull items onto one layer.
+Items are the children of one container (the figure's top level or a group),
+or every node and group border of the figure's rank graph. Cycles are broken by
+reversing the edges that close them, in declaration order, so the flow written
+first decides the direction; ``ranks`` lists in the spec pull items onto one
+layer. The layers then have the least total edge length (network simplex, as in
+Graphviz dot and dagre): no edge is stretched over more layers than the graph
+forces, so long edges, and the dummies and channel tracks they cost, stay few.
 """
 
 from __future__ import annotations
