@@ -27,3 +27,28 @@ def test_a_net_descending_where_another_rises_runs_below_it() -> None:
     lower = ChannelNet(1, [0], [4])  # descends at 4, where ``upper`` rises
     assign_tracks([upper, lower])
     assert lower.track > upper.track
+
+
+def _row_spans(net: ChannelNet) -> tuple[int, int]:
+    """The rows a net's legs fill at its top columns and its bottom columns: a top
+    leg runs from row 0 down to the row it leaves at, a bottom leg from the row it
+    comes down from to the channel's end."""
+    top_row = net.track
+    bottom_row = net.track2 if net.dogleg is not None else net.track
+    return top_row, bottom_row
+
+
+def test_two_fan_outs_that_need_each_other_above_break_the_cycle_with_a_dogleg() -> None:
+    # Found on a 500-node DAG: a fan-out descends at 73 where the other rises, and
+    # the other descends at 44 where the first rises. Neither is a lone line, so
+    # one of them takes the dogleg (its branches split on the lower track).
+    first = ChannelNet(0, [44], [20, 73])
+    second = ChannelNet(1, [73], [44, 57])
+    count = assign_tracks([first, second])
+    for rising, descending, col in ((first, second, 44), (second, first, 73)):
+        # The leg rising at ``col`` leaves the rows above its track; the leg
+        # descending there arrives below its own: they must not overlap.
+        rises_to, _ = _row_spans(rising)
+        _, descends_from = _row_spans(descending)
+        assert descends_from > rises_to, (col, first, second, count)
+    assert sum(n.dogleg is not None for n in (first, second)) == 1

@@ -98,12 +98,16 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             waiting.discard(net.key)
             progress = True
         if not progress:
-            # A cycle of constraints. A lone line breaks it with a dogleg: it runs
+            # A cycle of constraints. A net on it breaks it with a dogleg: it runs
             # on a new top track, drops down a free column, and ends on a new
-            # bottom track, so it is above and below whatever it must be.
-            lone = [n for n in pending if len(n.tops) == 1 and len(n.bottoms) == 1]
-            net = lone[0] if lone else pending[0]
-            if lone:
+            # bottom track, so it is above and below whatever it must be (a
+            # fan-out branches, and a fan-in joins, on those tracks). A lone line
+            # is chosen first; a net that rises back to the rank above cannot.
+            cyclic = _on_cycles(pending, above)
+            able = [n for n in pending if n.key in cyclic and not n.flat_bottoms]
+            lone = [n for n in able if len(n.tops) == 1 and len(n.bottoms) == 1]
+            net = (lone or able or pending)[0]
+            if lone or able:
                 net.dogleg = _free_column(nets, net)
                 doglegs.append(net)
                 pending.remove(net)
@@ -121,6 +125,26 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
     for i, net in enumerate(doglegs):
         net.track, net.track2 = i, count + len(tracks) + (count - 1 - i)
     return len(tracks) + 2 * count
+
+
+def _on_cycles(pending: list[ChannelNet], above: dict[int, set[int]]) -> set[int]:
+    """The keys of the pending nets on a cycle of "runs above" constraints among
+    the pending nets (a net only waiting behind a cycle is not on it: a dogleg of
+    its own would not break the cycle)."""
+    keys = {n.key for n in pending}
+    out: set[int] = set()
+    for net in pending:
+        seen: set[int] = set()
+        stack = [k for k in above[net.key] if k in keys]
+        while stack:
+            k = stack.pop()
+            if k == net.key:
+                out.add(net.key)
+                break
+            if k not in seen:
+                seen.add(k)
+                stack.extend(x for x in above[k] if x in keys)
+    return out
 
 
 SOFT_LIMIT = 60
