@@ -125,9 +125,63 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
                         tokens = [*tokens[:lv], trial, *tokens[lv + 1 :]]
                         improved = True
                         break
+                    # A long edge's line units move together, with the box at the
+                    # chain's far end: one alone only moves the pass to the next hop.
+                    chain = _chain(lay, uid, hop.lower == uid, past, g)
+                    if len(chain) > 1 and _move_all_past(lay, tokens, state, chain, g):
+                        improved = True
+                        break
         if not improved or state.total < SIDE_PENALTY:
             break
     return tokens
+
+
+def _chain(lay: Layout, uid: str, downward: bool, past: dict[str, list[str]], g: str) -> list[str]:
+    """``uid`` and the units after it along its long edge (down or up), through
+    line units, up to and with the first box, while each could move past ``g``
+    (see ``past``)."""
+    chain = [uid]
+    while lay.units[chain[-1]].kind in ("dummy", "label"):
+        ends = [
+            h.lower if downward else h.upper
+            for h in lay.hops
+            if not h.flat and (h.upper if downward else h.lower) == chain[-1]
+        ]
+        if len(ends) != 1 or g not in past.get(ends[0], ()):
+            break
+        chain.append(ends[0])
+    return chain
+
+
+def _move_all_past(
+    lay: Layout, tokens: list[list[str]], state: _Scored, chain: list[str], g: str
+) -> bool:
+    """Move every unit of ``chain`` past group ``g`` on its level (those on the
+    same side of it as the first); keep the moves and say so when they lower the
+    score, else put everything back."""
+    first = tokens[lay.units[chain[0]].level]
+    left_side = first.index(chain[0]) < first.index("<" + g)
+    before = state.total
+    old: dict[int, list[str]] = {}
+    for uid in chain:
+        lv = lay.units[uid].level
+        level = tokens[lv]
+        if "<" + g not in level or (level.index(uid) < level.index("<" + g)) != left_side:
+            continue
+        trial = [t for t in level if t != uid]
+        at = trial.index(">" + g) + 1 if left_side else trial.index("<" + g)
+        trial.insert(at, uid)
+        old.setdefault(lv, level)
+        state.score_with(lv, trial)
+        state.keep()
+        tokens[lv] = trial
+    if state.total < before:
+        return True
+    for lv, level in old.items():
+        state.score_with(lv, level)
+        state.keep()
+        tokens[lv] = level
+    return False
 
 
 def _move_groups_past_groups(
