@@ -268,10 +268,12 @@ def _flush(code: int) -> int:
 
 def _collect_seldom() -> None:
     """Run Python's cycle collector far less often than its default (every 700
-    new objects): a command builds many small objects that hold no cycles and
-    then exits, and with the default the collector scans the growing heap over
-    and over (a quarter of a 500-node ``archgen ascii``). Cycles are still
-    collected, just in larger batches."""
+    new objects): a command builds many small objects that hold no cycles, its
+    own modules (imported lazily, per command) among them, and then exits. With
+    the default the collector rescans the growing heap over and over: about 40 ms
+    of a 500-node ``archgen ascii``, most of it while the layout's modules load
+    (``_ascii`` then turns the collector off for the figure itself). Cycles are
+    still collected, in larger batches."""
     gc.freeze()  # what start-up made is never garbage
     gc.set_threshold(100_000, 50, 100)
 
