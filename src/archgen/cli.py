@@ -388,8 +388,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _ascii(args: argparse.Namespace) -> int:
-    import gc
-
     from archgen.graph.build import build as build_graph
     from archgen.layout import render_ascii
     from archgen.spec.load import load

@@ -143,7 +143,7 @@ def draw(figure: Figure, direction: str, charset: Charset) -> tuple[str, int]:
     grid = Grid(gw, gh)
     border: dict[tuple[int, int], int] = {}
     horizontal, vertical = charset.lines[E | W], charset.lines[N | S]
-    cells, gw = grid.cells, grid.w
+    cells = grid.cells
     for box in sorted(figure.boxes, key=lambda b: -b.rect.w * b.rect.h):
         x, y, w, h = mapper.rect(box.rect)
         assert min(x, y) >= 0 and x + w <= gw and y + h <= gh  # the grid holds every box

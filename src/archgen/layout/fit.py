@@ -15,6 +15,7 @@ drawings do when pressed for room). The spec's direction never changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from archgen.graph.model import Graph
 from archgen.layout.draw import draw
@@ -60,7 +61,9 @@ def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
         tight = attempt(TIGHTEST, pad, bands)
         tried.append(tight)
         if tight[1] <= target:
-            best, limit = _widest_fitting(_bound(attempt, pad, bands), longest, tight, target)
+            best, limit = _widest_fitting(
+                partial(attempt, pad=pad, bands=bands), longest, tight, target
+            )
             whole: frozenset[str] = frozenset()
             for kind in KINDS:
                 trial = attempt(limit, pad, bands, whole | {kind})
@@ -68,17 +71,6 @@ def fit(graph: Graph, glyphs: Charset, target: int) -> tuple[str, int]:
                     best, whole = trial, whole | {kind}
             return best
     return min(tried, key=lambda x: x[1])
-
-
-def _bound(
-    attempt: Callable[[int, int, int], tuple[str, int]], pad: int, bands: int
-) -> Callable[[int], tuple[str, int]]:
-    """``attempt`` at a fold limit, with the padding and band width fixed."""
-
-    def at(limit: int) -> tuple[str, int]:
-        return attempt(limit, pad, bands)
-
-    return at
 
 
 def _widest_fitting(

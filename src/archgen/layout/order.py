@@ -81,16 +81,25 @@ def order(lay: Layout) -> None:
         else:
             current = [list(t) for t in best]
     if best_score >= SIDE_PENALTY and len(lay.hops) < REPAIR_LIMIT:
-        best = _move_past_groups(lay, best, scorer)
+        best = _move_past_groups(lay, best, scorer, up, down)
         best = _move_groups_past_groups(lay, best, scorer)
     lay.tokens = best
     lay.levels = [[t for t in level if t in lay.units] for level in best]
 
 
-def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> list[list[str]]:
+def _move_past_groups(
+    lay: Layout,
+    tokens: list[list[str]],
+    scorer: _Scorer,
+    up: dict[str, list[str]],
+    down: dict[str, list[str]],
+) -> list[list[str]]:
     """Local repair for lines that still pass a group sideways: move one end unit
     (in the same group as now) to just past the group's other border on its
-    level, keeping each move that lowers the score."""
+    level, or, for a long edge, the chain of its line units with it; keep each
+    move that lowers the score. ``up`` and ``down``: the units each unit's lines
+    reach on the levels above and below."""
+    tokens = list(tokens)
     # The groups a unit could move past: spanning its level, not around it, and
     # siblings of its own group. None of that changes as units move.
     past: dict[str, list[str]] = {}
@@ -122,13 +131,15 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
                         trial.insert(left, uid)
                     if state.score_with(lv, trial) < state.total:
                         state.keep()
-                        tokens = [*tokens[:lv], trial, *tokens[lv + 1 :]]
+                        tokens[lv] = trial
                         improved = True
                         break
                     # A long edge's line units move together, with the box at the
                     # chain's far end: one alone only moves the pass to the next hop.
-                    chain = _chain(lay, uid, hop.lower == uid, past, g)
-                    if len(chain) > 1 and _move_all_past(lay, tokens, state, chain, g):
+                    chain = _chain(lay, uid, down if hop.lower == uid else up, past, g)
+                    if len(chain) > 1 and _keep_if_better(
+                        state, tokens, _chain_past(lay, tokens, chain, g)
+                    ):
                         improved = True
                         break
         if not improved or state.total < SIDE_PENALTY:
@@ -136,42 +147,46 @@ def _move_past_groups(lay: Layout, tokens: list[list[str]], scorer: _Scorer) -> 
     return tokens
 
 
-def _chain(lay: Layout, uid: str, downward: bool, past: dict[str, list[str]], g: str) -> list[str]:
-    """``uid`` and the units after it along its long edge (down or up), through
-    line units, up to and with the first box, while each could move past ``g``
-    (see ``past``)."""
+def _chain(
+    lay: Layout, uid: str, onward: dict[str, list[str]], past: dict[str, list[str]], g: str
+) -> list[str]:
+    """``uid`` and the units after it along its long edge (``onward``: the units
+    each unit's lines reach, down or up), through line units, up to and with the
+    first box, while each could move past ``g`` (see ``past``)."""
     chain = [uid]
     while lay.units[chain[-1]].kind in ("dummy", "label"):
-        ends = [
-            h.lower if downward else h.upper
-            for h in lay.hops
-            if not h.flat and (h.upper if downward else h.lower) == chain[-1]
-        ]
+        ends = onward.get(chain[-1], [])
         if len(ends) != 1 or g not in past.get(ends[0], ()):
             break
         chain.append(ends[0])
     return chain
 
 
-def _move_all_past(
-    lay: Layout, tokens: list[list[str]], state: _Scored, chain: list[str], g: str
-) -> bool:
-    """Move every unit of ``chain`` past group ``g`` on its level (those on the
-    same side of it as the first); keep the moves and say so when they lower the
-    score, else put everything back."""
+def _chain_past(
+    lay: Layout, tokens: list[list[str]], chain: list[str], g: str
+) -> dict[int, list[str]]:
+    """The levels with every unit of ``chain`` moved past group ``g`` (those on
+    the same side of it as the first)."""
     first = tokens[lay.units[chain[0]].level]
     left_side = first.index(chain[0]) < first.index("<" + g)
-    before = state.total
-    old: dict[int, list[str]] = {}
+    trials: dict[int, list[str]] = {}
     for uid in chain:
         lv = lay.units[uid].level
         level = tokens[lv]
         if "<" + g not in level or (level.index(uid) < level.index("<" + g)) != left_side:
             continue
         trial = [t for t in level if t != uid]
-        at = trial.index(">" + g) + 1 if left_side else trial.index("<" + g)
-        trial.insert(at, uid)
-        old.setdefault(lv, level)
+        trial.insert(trial.index(">" + g) + 1 if left_side else trial.index("<" + g), uid)
+        trials[lv] = trial
+    return trials
+
+
+def _keep_if_better(state: _Scored, tokens: list[list[str]], trials: dict[int, list[str]]) -> bool:
+    """Put every level of ``trials`` in place; keep them and say so when the
+    score drops, else put the old levels back."""
+    before = state.total
+    old = {lv: tokens[lv] for lv in trials}
+    for lv, trial in trials.items():
         state.score_with(lv, trial)
         state.keep()
         tokens[lv] = trial
@@ -192,7 +207,7 @@ def _move_groups_past_groups(
     move that whole sibling group past G, on every level it spans, keeping the
     move when it lowers the score."""
     state = scorer.start(tokens)
-    tokens = [list(t) for t in tokens]
+    tokens = list(tokens)
     for i, (a, _, b, _, border) in enumerate(scorer.sides):
         if not state.side_part[i]:
             continue
@@ -202,9 +217,9 @@ def _move_groups_past_groups(
             if block is None or block == g.id:
                 continue
             c = lay.clusters[block]
-            before = state.total
-            old = {lv: tokens[lv] for lv in range(c.top, c.bottom + 1)}
-            for lv, level in old.items():
+            trials: dict[int, list[str]] = {}
+            for lv in range(c.top, c.bottom + 1):
+                level = tokens[lv]
                 if "<" + g.id not in level or "<" + block not in level:
                     continue
                 start, stop = level.index("<" + block), level.index(">" + block) + 1
@@ -214,17 +229,9 @@ def _move_groups_past_groups(
                     if start < level.index("<" + g.id)
                     else rest.index("<" + g.id)
                 )
-                trial = rest[:at] + run + rest[at:]
-                state.score_with(lv, trial)
-                state.keep()
-                tokens[lv] = trial
-            if state.total < before:
+                trials[lv] = rest[:at] + run + rest[at:]
+            if _keep_if_better(state, tokens, trials):
                 break
-            for lv, level in old.items():  # no better: put it back
-                if tokens[lv] is not level:
-                    state.score_with(lv, level)
-                    state.keep()
-                    tokens[lv] = level
     return tokens
 
 
@@ -232,7 +239,7 @@ def _sibling_block(lay: Layout, uid: str, parent: str) -> str | None:
     """The child group of ``parent`` that holds unit ``uid``, or None when the
     unit lies in ``parent`` itself or outside it."""
     c = lay.units[uid].cluster
-    while c and c != ROOT:
+    while c != ROOT:
         cluster = lay.clusters[c]
         if cluster.parent == parent:
             return c

@@ -416,21 +416,21 @@ def _straighten(lay: Layout, system: _System, x: list[int], incoming: list[list[
     nxt: dict[str, str] = {}
     prev: dict[str, str] = {}
     fan: dict[str, int] = {}
+    above: dict[str, str] = {}  # the box a run's first unit hangs from
+    below: dict[str, str] = {}  # the box a run's last unit goes into
     for hop in lay.hops:
         if hop.flat:
             continue
         fan[hop.upper] = fan.get(hop.upper, 0) + 1
         fan[hop.lower + "^"] = fan.get(hop.lower + "^", 0) + 1
-        if units[hop.upper].passes and units[hop.lower].passes:
+        upper, lower = units[hop.upper], units[hop.lower]
+        if upper.passes and lower.passes:
             nxt[hop.upper], prev[hop.lower] = hop.lower, hop.upper
-    runs = []
-    above: dict[str, str] = {}
-    below: dict[str, str] = {}
-    for hop in lay.hops:
-        if not hop.flat and units[hop.lower].passes and units[hop.upper].kind == "node":
+        if lower.passes and upper.kind == "node":
             above[hop.lower] = hop.upper
-        if not hop.flat and units[hop.upper].passes and units[hop.lower].kind == "node":
+        if upper.passes and lower.kind == "node":
             below[hop.upper] = hop.lower
+    runs = []
     for uid, unit in units.items():
         inside_run = uid in prev and fan.get(uid + "^") == 1 and fan.get(prev[uid]) == 1
         if not unit.passes or inside_run:

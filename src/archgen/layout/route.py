@@ -132,19 +132,27 @@ def _on_cycles(pending: list[ChannelNet], above: dict[int, set[int]]) -> set[int
     the pending nets (a net only waiting behind a cycle is not on it: a dogleg of
     its own would not break the cycle)."""
     keys = {n.key for n in pending}
-    out: set[int] = set()
-    for net in pending:
-        seen: set[int] = set()
-        stack = [k for k in above[net.key] if k in keys]
-        while stack:
-            k = stack.pop()
-            if k == net.key:
-                out.add(net.key)
-                break
-            if k not in seen:
-                seen.add(k)
-                stack.extend(x for x in above[k] if x in keys)
-    return out
+    return {
+        n.key
+        for n in pending
+        if any(_reaches(above, k, n.key, keys) for k in above[n.key] if k in keys)
+    }
+
+
+def _reaches(
+    above: dict[int, set[int]], start: int, goal: int, within: set[int] | None = None
+) -> bool:
+    """Whether net ``goal`` must run above net ``start``, directly or through
+    others (only through the nets in ``within``, when given)."""
+    seen, stack = set(), [start]
+    while stack:
+        k = stack.pop()
+        if k == goal:
+            return True
+        if k not in seen:
+            seen.add(k)
+            stack.extend(x for x in above.get(k, ()) if within is None or x in within)
+    return False
 
 
 SOFT_LIMIT = 60
@@ -170,17 +178,6 @@ def _prefer_fewer_crossings(nets: list[ChannelNet], above: dict[int, set[int]]) 
     if len(routed) > SOFT_LIMIT:
         return
 
-    def reaches(start: int, goal: int) -> bool:
-        seen, stack = set(), [start]
-        while stack:
-            k = stack.pop()
-            if k == goal:
-                return True
-            if k not in seen:
-                seen.add(k)
-                stack.extend(above.get(k, ()))
-        return False
-
     for i, x in enumerate(routed):
         for y in routed[i + 1 :]:
             (xl, xr), (yl, yr) = x.span(), y.span()
@@ -191,7 +188,7 @@ def _prefer_fewer_crossings(nets: list[ChannelNet], above: dict[int, set[int]]) 
                 continue
             high, low = (x, y) if x_up < y_up else (y, x)
             # "low below high": high must not already need to be below low.
-            if not reaches(high.key, low.key) and not reaches(low.key, high.key):
+            if not _reaches(above, high.key, low.key) and not _reaches(above, low.key, high.key):
                 above[low.key].add(high.key)
 
 
