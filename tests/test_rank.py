@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from archgen.layout.rank import assign_ranks
+from tests.conftest import hunting
 
 
 @st.composite
@@ -24,7 +25,16 @@ def _total(rank: dict[str, int], edges: list[tuple[str, str]]) -> int:
     return sum(abs(rank[b] - rank[a]) for a, b in edges)
 
 
+# Found while hunting: two parallel edges n2 -> n0 were weighed as one.
+PARALLEL = (
+    ["n0", "n1", "n2", "n3", "n4"],
+    [("n1", "n3"), ("n2", "n0"), ("n2", "n0"), ("n3", "n0"), ("n4", "n1"), ("n4", "n2")],
+)
+
+
+@hunting(200)
 @given(graphs())
+@example(graph=PARALLEL)
 def test_layers_are_feasible_and_of_least_total_length(
     graph: tuple[list[str], list[tuple[str, str]]],
 ) -> None:
@@ -42,6 +52,7 @@ def test_layers_are_feasible_and_of_least_total_length(
     assert _total(rank, down) == best
 
 
+@hunting(100)
 @given(graphs())
 def test_every_connected_part_starts_at_level_zero(
     graph: tuple[list[str], list[tuple[str, str]]],

@@ -76,6 +76,8 @@ def assign_ranks(
 
     forward: dict[str, set[str]] = {u: set() for u in units}
     preds: dict[str, set[str]] = {u: set() for u in units}
+    weight: dict[tuple[str, str], int] = {}
+    """How many edges run from one unit to another (parallel edges pull harder)."""
     for index, (a, b) in enumerate(edges):
         ua, ub = find(a), find(b)
         if ua == ub:
@@ -84,25 +86,31 @@ def assign_ranks(
             ua, ub = ub, ua
         forward[ua].add(ub)
         preds[ub].add(ua)
+        weight[(ua, ub)] = weight.get((ua, ub), 0) + 1
 
     order = _topological(units, forward, preds)
     level: dict[str, int] = {}
     for u in order:
         level[u] = max((level[p] + 1 for p in preds[u]), default=0)
     if tight:
-        level = _tighten(units, forward, level)
+        level = _tighten(units, forward, weight, level)
     return Ranking({i: level[find(i)] for i in items}, frozenset(backward))
 
 
 def _tighten(
-    units: list[str], forward: dict[str, set[str]], level: dict[str, int]
+    units: list[str],
+    forward: dict[str, set[str]],
+    weight: dict[tuple[str, str], int],
+    level: dict[str, int],
 ) -> dict[str, int]:
-    """The levels with the least total edge length, each edge at least one level
-    long, from the feasible longest-path ``level`` (network simplex, as Graphviz dot
-    and dagre rank); each connected part starts at level 0."""
+    """The levels with the least total edge length (parallel edges counted each),
+    each edge at least one level long, from the feasible longest-path ``level``
+    (network simplex, as Graphviz dot and dagre rank); each connected part starts
+    at level 0."""
     index = {u: i for i, u in enumerate(units)}
-    edges = [(index[a], index[b]) for a in units for b in sorted(forward[a], key=index.__getitem__)]
-    simplex = _Simplex(len(units), edges, [level[u] for u in units])
+    pairs = [(a, b) for a in units for b in sorted(forward[a], key=index.__getitem__)]
+    edges = [(index[a], index[b]) for a, b in pairs]
+    simplex = _Simplex(len(units), edges, [weight[p] for p in pairs], [level[u] for u in units])
     for part in _parts(len(units), edges):
         simplex.solve(part)
     return {u: simplex.rank[i] for i, u in enumerate(units)}
@@ -135,13 +143,17 @@ class _Simplex:
     value is negative (more edges cross its cut against it than with it) is
     swapped for the non-tree edge of least slack across that cut, until none is.
 
-    A tree edge's cut value: with the edge removed, the edges from its tail's side
-    to its head's side, less those the other way. Nodes are numbered in postorder
+    A tree edge's cut value: with the edge removed, the edges (each weighed by the
+    parallel edges it stands for) from its tail's side to its head's side, less
+    those the other way. Nodes are numbered in postorder
     (``low``..``lim`` spans a subtree) so "is under" is two comparisons, and each
     swap renumbers and updates cut values only where the swap changed the tree."""
 
-    def __init__(self, count: int, edges: list[tuple[int, int]], rank: list[int]) -> None:
+    def __init__(
+        self, count: int, edges: list[tuple[int, int]], weights: list[int], rank: list[int]
+    ) -> None:
         self.edges = edges
+        self.weights = weights
         self.rank = rank
         self.incident: list[list[int]] = [[] for _ in range(count)]
         for i, (a, b) in enumerate(edges):
@@ -257,14 +269,14 @@ class _Simplex:
         cut values of the tree edges below it."""
         tree_edge = self.up[child]
         child_is_tail = self.edges[tree_edge][0] == child
-        value = 1
+        value = self.weights[tree_edge]
         for i in self.incident[child]:
             if i == tree_edge:
                 continue
             a, b = self.edges[i]
             out = a == child
             same_way = out == child_is_tail
-            value += 1 if same_way else -1
+            value += self.weights[i] if same_way else -self.weights[i]
             if i in self.cut and self.up[b if out else a] == i:
                 value += -self.cut[i] if same_way else self.cut[i]
         return value
