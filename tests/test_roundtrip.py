@@ -283,6 +283,36 @@ def test_a_long_pipeline_wraps_into_bands_that_fit(tmp_path: Path) -> None:
     match(graph, read(art))
 
 
+@pytest.mark.parametrize("direction", ["LR", "RL"])
+@pytest.mark.parametrize("charset", ["unicode", "ascii"])
+def test_a_long_pipeline_inside_groups_wraps_inside_them(
+    tmp_path: Path, direction: str, charset: str
+) -> None:
+    # The steps of a pipeline inside a group (itself inside another) fold into
+    # bands inside the group's box, which stays one box round all of them; the
+    # lines in and out cross its border once each.
+    from archgen.spec.load import loads
+
+    steps = [f"step-{i}" for i in range(12)]
+    text = (
+        f"archgen: 1\ntitle: Pipeline\ndirection: {direction}\nnodes:\n"
+        "  source: {label: Source}\n  sink: {label: Sink}\n"
+        + "".join(f"  {s}: {{label: Stage {i}}}\n" for i, s in enumerate(steps))
+        + "groups:\n  outer: {label: Platform, members: [inner, step-11]}\n"
+        + f"  inner: {{label: CI Jobs, note: one runner, members: [{', '.join(steps[:11])}]}}\n"
+        + "edges:\n  - source -> "
+        + " -> ".join(steps)
+        + " -> sink\n  - step-2 ..> step-7: cached\n  - outer ..> sink: status\n"
+    )
+    graph = archgen.to_graph(loads(text, tmp_path / "pipeline.yaml"))
+    wide = render_ascii(graph, charset=charset, width=None)
+    assert max(len(x) for x in wide.splitlines()) > 150
+    art = render_ascii(graph, charset=charset, width=80)
+    assert max(len(x) for x in art.splitlines()) <= 80, art
+    assert problems(art, charset) == [], art
+    match(graph, read(art, charset))
+
+
 def test_a_same_level_edge_between_boxes_of_sibling_groups_reads_back(tmp_path: Path) -> None:
     # Neighbouring boxes with two group borders between them: the line may not be
     # drawn straight across (its label would lie on the borders and its head right

@@ -4,33 +4,39 @@ Takes the routed ``Layout`` of an LR or RL figure and a width; gives the
 painted figure folded into bands one under another, the flow reading in the
 spec's direction in each band (ELK Layered's graph wrapping does the same).
 
-A band is a run of consecutive levels; a cut between two bands lies where no
-group spans it (a band that starts or ends with edge labels keeps a blank
-column more between them and the routes). Every
-line crossing a cut is a hop between the two levels beside it (long edges
-have a unit on every level), so folding moves each band's shapes as they are
-and redraws only those hops: out of the band's far end to a column of their
-own, down into the gap under the band, back along a row of their own, and
-down the next band's near margin into the band. Hops of one net (a fan-out's
-branches) share that route and split in the margin. The routes are stacked
-in the order of their rows, so they cross only where the hops crossed.
+A band is a run of consecutive levels. A cut between two bands may lie
+inside groups when each group spanning it is alone on its levels (nothing
+outside it shares a level with it): such a group wraps its own levels, its
+box one rectangle round its parts in both bands, the next band starting just
+inside its border and whatever follows the group moved right where the
+rectangle needs the room. Every line crossing a cut is a hop between the two
+levels beside it (long edges have a unit on every level), so folding moves
+each band's shapes as they are and redraws only those hops: out of the
+band's far end to a column of their own, down into the gap under the band,
+back along a row of their own, and down the next band's near margin into the
+band. Hops of one net (a fan-out's branches) share that route and split in
+the margin. The routes are stacked in the order of their rows, so they cross
+only where the hops crossed; a cut inside a group has its routes inside it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass, field
 
 from archgen.layout.geometry import BoxShape, Figure, LabelShape, NetShape, Rect
-from archgen.layout.model import Hop, Layout, text_size
-from archgen.layout.paint import hop_ends, paint
+from archgen.layout.model import Cluster, Hop, Layout, text_size
+from archgen.layout.paint import caption_corner, hop_ends, paint
+
+WAYS = 4
+"""How many ways of cutting the levels before it each cut keeps (see ``_cuts``)."""
 
 Mover = Callable[[int, int, int], tuple[int, int]]
 """(band, u, v) → where that cell of that band goes in the folded figure."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Band:
     """One band: its levels' slab of the layout frame and where it moves to."""
 
@@ -38,10 +44,32 @@ class _Band:
     """The layout ``v`` of the band's first level."""
     end_v: int
     """The layout ``v`` where the next band's first level starts (or past the figure)."""
-    margin: int
-    """Columns before the band for lines coming in from the band before."""
+    origin: int
+    """The folded column ``first_v`` goes to."""
+    base: int
+    """The folded column of the first route coming in from the band before (0, or
+    just inside the border of the innermost group the cut before the band lies in)."""
     extra: int
     """Blank columns after the band before the routes going out (for labels)."""
+    inserts: list[tuple[int, int]] = field(default_factory=list)
+    """(layout ``v``, columns): shapes at or past ``v`` move right that much more,
+    so that the far border of a group folded into earlier bands meets its rectangle."""
+
+    def column(self, v: int) -> int:
+        """The folded column of layout ``v`` in this band."""
+        return v - self.first_v + self.origin + sum(d for t, d in self.inserts if v >= t)
+
+
+@dataclass
+class _Plan:
+    """The bands of one choice of cuts, and the groups folded across them."""
+
+    bands: list[_Band]
+    widths: list[int]
+    """Columns each band takes, its routes going out and the borders round them included."""
+    folded: dict[str, tuple[int, int, int]]
+    """A group spanning a cut → its first band, its last band and the folded column
+    of its far border."""
 
 
 def wrap_bands(lay: Layout, width: int) -> Figure | None:
@@ -54,13 +82,15 @@ def wrap_bands(lay: Layout, width: int) -> Figure | None:
     if end <= width:
         return None
     crossing = _crossings(lay)
-    starts = _cuts(lay, width, end, crossing)
+    spanning = _spanning(lay)
+    starts = _cuts(lay, width, end, crossing, spanning)
     if not starts:
         return None
     cut_hops = {
         i for i, hop in enumerate(lay.hops) if not hop.flat and lay.units[hop.lower].level in starts
     }
-    return _fold(lay, paint(lay, cut_hops), starts, cut_hops, end, crossing)
+    plan = _plan(lay, starts, end, crossing, spanning)
+    return _fold(lay, paint(lay, cut_hops), plan, cut_hops)
 
 
 def _crossings(lay: Layout) -> list[int]:
@@ -72,31 +102,67 @@ def _crossings(lay: Layout) -> list[int]:
     return [len(x) for x in nets]
 
 
-def _cuts(lay: Layout, width: int, end: int, crossing: list[int]) -> list[int]:
-    """The levels that start a new band, greedily: each band as long as fits (a
-    stretch between two allowed cuts that is too wide on its own stays whole)."""
+def _spanning(lay: Layout) -> list[list[Cluster]]:
+    """For each level, the groups a cut before it would lie in, innermost first."""
+    out: list[list[Cluster]] = [[] for _ in lay.levels]
+    inner_first = sorted(lay.clusters.values(), key=lambda c: (-c.depth, c.decl))
+    for c in inner_first:
+        for lv in range(c.top + 1, c.bottom + 1):
+            out[lv].append(c)
+    return out
+
+
+def _alone(lay: Layout, c: Cluster) -> bool:
+    """Whether a group can wrap its own levels: nothing outside it lies on any
+    level it spans (no unit, no other group's border), and no self-loop runs
+    round its border."""
+    if c.loops:
+        return False
+    for d in lay.clusters.values():
+        related = c.id in lay.chain(d.id) or d.id in lay.chain(c.id)
+        if not related and d.top <= c.bottom and c.top <= d.bottom:
+            return False
+    return all(
+        lay.inside(lay.units[uid], c.id)
+        for lv in range(c.top, c.bottom + 1)
+        for uid in lay.levels[lv]
+    )
+
+
+def _cuts(
+    lay: Layout, width: int, end: int, crossing: list[int], spanning: list[list[Cluster]]
+) -> list[int]:
+    """The levels that start a new band: the fewest bands that each fit ``width``
+    (or, when no choice fits, the least overflow of the widest band), found by
+    dynamic programming over the levels a cut may lie before. A cut may lie
+    inside groups that are alone on their levels, with levels of the group on
+    both sides of it."""
     count = len(lay.levels)
+    alone = {c.id: _alone(lay, c) for c in lay.clusters.values()}
     candidates = [
         lv
         for lv in range(1, count)
-        if not any(c.top < lv <= c.bottom for c in lay.clusters.values())
+        if all(alone[c.id] and c.top < lv - 1 and lv < c.bottom for c in spanning[lv])
     ]
-
-    def need(first: int, margin: int, cut: int) -> int:
-        stop = lay.level_v[cut] if cut < count else end
-        right = _far_margin(lay, cut, crossing) if cut < count else 0
-        return margin + stop - lay.level_v[first] + right
-
-    starts: list[int] = []
-    first, margin = 0, 0
-    while True:
-        later = [c for c in candidates if c > first] + [count]
-        fitting = [c for c in later if need(first, margin, c) <= width]
-        cut = fitting[-1] if fitting else later[0]
-        if cut >= count:
-            return starts
-        starts.append(cut)
-        first, margin = cut, _near_margin(lay, cut, crossing)
+    # The best ways (least overflow, then fewest bands, then narrowest widest
+    # band) to start a band at each candidate, with their cuts. A band's width
+    # depends on the cuts before it (where the groups it lies in begin, how far
+    # their borders must reach), so each candidate keeps a few ways, not one.
+    Way = tuple[tuple[int, int, int], list[int]]
+    best: dict[int, list[Way]] = {0: [((0, 0, 0), [])]}
+    for cut in [*candidates, count]:
+        stop = end if cut == count else lay.level_v[cut]
+        before = [p for p in best if stop - lay.level_v[p] <= width] or [max(best)]
+        options: list[Way] = []
+        for p in before:
+            for (over, n, widest), starts in best[p]:
+                cuts = [*starts, p] if p else []
+                plan = _plan(lay, [*cuts, cut] if cut < count else cuts, end, crossing, spanning)
+                wide = plan.widths[len(cuts)]
+                options.append(((max(over, wide - width, 0), n + 1, max(widest, wide)), cuts))
+        options.sort(key=lambda x: x[0])
+        best[cut] = options[:WAYS]
+    return best[count][0][1]
 
 
 def _near_margin(lay: Layout, level: int, crossing: list[int]) -> int:
@@ -106,40 +172,87 @@ def _near_margin(lay: Layout, level: int, crossing: list[int]) -> int:
     return crossing[level] + 1 + (level in lay.label_levels)
 
 
-def _far_margin(lay: Layout, level: int, crossing: list[int]) -> int:
-    """Columns after a band ending before ``level``: one per route going out, a
-    blank, and one more when the band ends with edge labels."""
-    return crossing[level] + 1 + (level - 1 in lay.label_levels)
+def _plan(
+    lay: Layout, starts: list[int], end: int, crossing: list[int], spanning: list[list[Cluster]]
+) -> _Plan:
+    """Where each band goes, for bands starting at ``starts`` (and level 0).
+
+    A band after a cut inside groups starts just inside the innermost one's
+    near border, in its rectangle. A group folded across cuts has its far
+    border past every route leaving it (and two columns outside the border of
+    each group inside it there); where its last band puts that border short of
+    it, the band's shapes from the border on move right to meet it.
+    """
+    firsts = [0, *starts]
+    band_at = [0] * len(lay.levels)
+    for k, first in enumerate(firsts):
+        for lv in range(first, len(lay.levels)):
+            band_at[lv] = k
+    rl = lay.graph.direction == "RL"
+    bands: list[_Band] = []
+    widths: list[int] = []
+    need: dict[str, int] = {}
+    folded: dict[str, tuple[int, int, int]] = {}
+    for k, first in enumerate(firsts):
+        last = k + 1 == len(firsts)
+        stop = end if last else lay.level_v[firsts[k + 1]]
+        extra = int(not last and firsts[k + 1] - 1 in lay.label_levels)
+        inside = spanning[first] if k else []
+        base = 0
+        if inside:
+            g = inside[0]
+            base = bands[band_at[g.top]].column(g.top_row) + 2
+        origin = base + _near_margin(lay, first, crossing) if k else 0
+        band = _Band(lay.level_v[first], stop, origin, base, extra)
+        ending = sorted(
+            (c for c in lay.clusters.values() if c.id in need and band_at[c.bottom] == k),
+            key=lambda c: c.bottom_row,
+        )
+        for c in ending:
+            natural = band.column(c.bottom_row)
+            if need[c.id] > natural:
+                # From the column inside the border on (only straight cells of
+                # crossings and arrowheads at the border lie there, contract rule 3).
+                band.inserts.append((c.bottom_row - 1, need[c.id] - natural))
+            folded[c.id] = (band_at[c.top], k, max(need[c.id], natural))
+        bands.append(band)
+        if last:
+            widths.append(band.column(stop))
+            continue
+        cut = firsts[k + 1]
+        routes = crossing[cut]
+        far = band.column(stop) + extra
+        inner = far + routes - 1  # each border two columns outside the one inside it
+        for c in spanning[cut]:
+            want = inner + 2
+            if band_at[c.top] == k:
+                # The caption, in the group's first band, stays inside the box: in
+                # RL it sits at the far end, past the routes going out.
+                at = far + routes if rl else band.column(c.top_row)
+                want = max(want, at + c.caption_width + 3)
+            need[c.id] = inner = max(need.get(c.id, 0), want)
+        widths.append(max(far + routes, inner) + 1)
+    return _Plan(bands, widths, folded)
 
 
 def _fold(
     lay: Layout,
     figure: Figure,
-    starts: list[int],
+    plan: _Plan,
     cut_hops: set[int],
-    end: int,
-    crossing: list[int],
 ) -> Figure:
-    """Move each band under the one before it and route the hops across each cut."""
-    firsts = [0, *starts]
-    bands = []
-    for k, first in enumerate(firsts):
-        stop = lay.level_v[firsts[k + 1]] if k + 1 < len(firsts) else end
-        margin = _near_margin(lay, first, crossing) if k else 0
-        extra = int(k + 1 < len(firsts) and firsts[k + 1] - 1 in lay.label_levels)
-        bands.append(_Band(lay.level_v[first], stop, margin, extra))
-
+    """Move each band under the one before it, draw each folded group's box round
+    its parts, and route the hops across each cut."""
+    bands = plan.bands
     band_starts = [b.first_v for b in bands]
 
     def band_of(v: int) -> int:
         return max(bisect_right(band_starts, v) - 1, 0)
 
     # Each band's rows, from its shapes, to stack the bands with a gap for routes.
-    low = [10**9] * len(bands)
-    high = [-(10**9)] * len(bands)
-    for u0, v0, u1 in _spans(lay, figure):
-        k = band_of(v0)
-        low[k], high[k] = min(low[k], u0), max(high[k], u1)
+    # A folded group's box belongs to no band: it reaches from its top row in its
+    # first band to a blank row under what it holds in its last band.
+    spans = [(band_of(v0), u0, v0, u1) for u0, v0, u1 in _spans(lay, figure, skip=plan.folded)]
     routes: list[list[int]] = [[] for _ in bands]  # hop indices leaving band k
     for i in sorted(cut_hops):
         hop = lay.hops[i]
@@ -147,9 +260,21 @@ def _fold(
         routes[k].append(i)
         # The ends of a cut hop belong to their bands too (a dummy's line through
         # its own level is drawn by the route, not by the band).
-        (su, _), (eu, _) = hop_ends(lay, hop, NetShape(False))
-        low[k], high[k] = min(low[k], su), max(high[k], su)
-        low[k + 1], high[k + 1] = min(low[k + 1], eu), max(high[k + 1], eu)
+        (su, sv), (eu, ev) = hop_ends(lay, hop, NetShape(False))
+        spans += [(k, su, sv, su), (k + 1, eu, ev, eu)]
+    low = [10**9] * len(bands)
+    high = [-(10**9)] * len(bands)
+    for k, u0, _, u1 in spans:
+        low[k], high[k] = min(low[k], u0), max(high[k], u1)
+    bottoms: dict[str, int] = {}
+    for gid in sorted(plan.folded, key=lambda g: -lay.clusters[g].depth):
+        c = lay.clusters[gid]
+        k0, k1, _ = plan.folded[gid]
+        low[k0] = min(low[k0], c.left)
+        held = [u1 for k, _, v0, u1 in spans if k == k1 and v0 <= c.bottom_row]
+        held += [b for g, b in bottoms.items() if plan.folded[g][1] == k1 and g in _inner(lay, gid)]
+        bottoms[gid] = max(held, default=c.left) + 2
+        high[k1] = max(high[k1], bottoms[gid])
     shift_u, top = [], 0
     for k in range(len(bands)):
         if low[k] > high[k]:
@@ -159,16 +284,29 @@ def _fold(
         top += high[k] - low[k] + 1 + (gap + 2 if gap else 1)
 
     def move(k: int, u: int, v: int) -> tuple[int, int]:
-        return u + shift_u[k], v - bands[k].first_v + bands[k].margin
+        return u + shift_u[k], bands[k].column(v)
 
     out = Figure()
+    captions = {}
+    for gid, (k0, k1, right) in plan.folded.items():
+        c = lay.clusters[gid]
+        u, v = move(k0, c.left, c.top_row)
+        rect = Rect(u, v, bottoms[gid] + shift_u[k1] - u + 1, right - v + 1)
+        out.boxes.append(BoxShape(gid, rect, c.caption, True))
+        out.labels.append(LabelShape(*caption_corner(lay, c, rect), c.caption))
+        captions[gid] = caption_corner(lay, c, _frame_rect(c))
     for box in figure.boxes:
+        if box.id in plan.folded and box.is_group:
+            continue
         k = band_of(box.rect.v)
         u, v = move(k, box.rect.u, box.rect.v)
         out.boxes.append(
             BoxShape(box.id, Rect(u, v, box.rect.w, box.rect.h), box.lines, box.is_group)
         )
+    skip = {(*captions[g], lay.clusters[g].caption) for g in captions}
     for label in figure.labels:
+        if (label.u, label.v, label.lines) in skip:
+            continue
         k = band_of(label.v)
         u, v = move(k, label.u, label.v)
         out.labels.append(LabelShape(u, v, label.lines))
@@ -181,10 +319,23 @@ def _fold(
     return out
 
 
-def _spans(lay: Layout, figure: Figure) -> list[tuple[int, int, int]]:
-    """(first row, band-deciding column, last row) of every shape in the figure."""
+def _frame_rect(c: Cluster) -> Rect:
+    """A group's box in the layout frame, as ``paint`` draws it."""
+    return Rect(c.left, c.top_row, c.right - c.left + 1, c.bottom_row - c.top_row + 1)
+
+
+def _inner(lay: Layout, gid: str) -> set[str]:
+    """The groups inside a group, at any depth."""
+    return {g for g, c in lay.clusters.items() if g != gid and gid in lay.chain(c.id)}
+
+
+def _spans(lay: Layout, figure: Figure, skip: Container[str] = ()) -> list[tuple[int, int, int]]:
+    """(first row, band-deciding column, last row) of every shape in the figure
+    but the boxes of the groups in ``skip``."""
     out = []
     for box in figure.boxes:
+        if box.is_group and box.id in skip:
+            continue
         out.append((box.rect.u, box.rect.v, box.rect.u + box.rect.w - 1))
     for label in figure.labels:
         lu, _ = text_size(lay.style, "\n".join(label.lines))
@@ -245,9 +396,10 @@ def _routes(
     # row and the outermost column of the near margin: no two routes cross there.
     plans.sort(key=lambda p: (-p[0], p[1]))
     far = max(move(k, 0, bands[k].end_v)[1], 0) + bands[k].extra
+    base = bands[k + 1].base
     out = []
     for i, (_, _, net, ends) in enumerate(plans):
-        column, row, margin = far + i, gap_top + i, i
+        column, row, margin = far + i, gap_top + i, base + i
         tops = [s for s, _ in ends]
         bottoms = [e for _, e in ends]
         for s in tops:

@@ -32,7 +32,7 @@ def paint(lay: Layout, skip: Container[int] = ()) -> Figure:
     for g, c in lay.clusters.items():
         rect = Rect(c.left, c.top_row, c.right - c.left + 1, c.bottom_row - c.top_row + 1)
         figure.boxes.append(BoxShape(g, rect, c.caption, True))
-        figure.labels.append(LabelShape(*_caption_at(lay, c), c.caption))
+        figure.labels.append(LabelShape(*caption_corner(lay, c, rect), c.caption))
     for unit in lay.units.values():
         if unit.kind == "node":
             figure.boxes.append(
@@ -59,16 +59,17 @@ def paint(lay: Layout, skip: Container[int] = ()) -> Figure:
     return figure
 
 
-def _caption_at(lay: Layout, c: Cluster) -> tuple[int, int]:
-    """Layout-frame corner of a group's caption, so that on the grid it is the box's
-    first inner rows, two columns in from its left border."""
+def caption_corner(lay: Layout, c: Cluster, rect: Rect) -> tuple[int, int]:
+    """Layout-frame corner of a group's caption in its box ``rect``, so that on the
+    grid it is the box's first inner rows, two columns in from its left border."""
     style = lay.style
+    top_row, bottom_row = rect.v, rect.v + rect.h - 1
     if style.vertical:
-        row = c.bottom_row - len(c.caption) if style.caption_at_end else c.top_row + 1
-        return c.left + 2, row
+        row = bottom_row - len(c.caption) if style.caption_at_end else top_row + 1
+        return rect.u + 2, row
     if lay.graph.direction == "RL":
-        return c.left + 1, c.bottom_row - 1 - c.caption_width
-    return c.left + 1, c.top_row + 2
+        return rect.u + 1, bottom_row - 1 - c.caption_width
+    return rect.u + 1, top_row + 2
 
 
 def _meet(
