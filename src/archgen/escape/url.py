@@ -12,7 +12,6 @@ Graphviz escape (``\\N``).
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import quote, unquote
 
@@ -45,6 +44,8 @@ def problem(text: str) -> str | None:
 def _decoded(text: str) -> str:
     """What a browser may end up reading: entities and percent-escapes decoded until
     nothing changes, then the characters it skips removed."""
+    import html  # only specs with URLs need it (~3 ms of start-up otherwise)
+
     current = text
     for _ in range(8):
         step = unquote(html.unescape(current), errors="replace")
