@@ -120,9 +120,9 @@ REALISTIC = sorted((Path(__file__).parent / "data" / "boxart").glob("*.yaml"))
 cycles), each figure read by eye when it was added."""
 
 
-ASCII_AMBIGUOUS = {"blue-green-deployment", "feature-store"}
-"""Not fixed yet: in the ASCII charset a junction set into a group border beside a
-dotted line of another net reads as joining it (every junction is ``+``)."""
+ASCII_AMBIGUOUS = {"feature-store"}
+"""Not fixed yet: in the ASCII charset, where every corner and junction is ``+``,
+lines of several nets that close a rectangle of ``+`` corners read as a box."""
 
 
 def realistic_cases() -> list[object]:
@@ -131,7 +131,7 @@ def realistic_cases() -> list[object]:
         for charset in ("unicode", "ascii"):
             marks = []
             if charset == "ascii" and path.stem in ASCII_AMBIGUOUS:
-                marks = [pytest.mark.xfail(strict=True, reason="ambiguous ASCII junction")]
+                marks = [pytest.mark.xfail(strict=True, reason="lines read as an ASCII box")]
             out.append(pytest.param(path, charset, marks=marks, id=f"{path.stem}-{charset}"))
     return out
 

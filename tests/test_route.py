@@ -29,6 +29,21 @@ def test_a_net_descending_where_another_rises_runs_below_it() -> None:
     assert lower.track > upper.track
 
 
+def test_no_run_passes_between_a_rising_corner_and_a_descending_one_two_tracks_apart() -> None:
+    # ``upper`` rises at 4 and ``lower`` descends there, two tracks lower; a run
+    # passing column 4 on the track between would give ``+``, ``-``, ``+`` one
+    # under the other in ASCII, read as one line crossing the run.
+    upper = ChannelNet(0, [4], [12])
+    lower = ChannelNet(1, [0], [4])
+    passing = ChannelNet(2, [1], [7])
+    assign_tracks([upper, lower, passing])
+    assert lower.track >= upper.track + 2
+    for net in (upper, lower, passing):
+        assert net.track >= 0
+    between = range(upper.track + 1, lower.track)
+    assert not (lower.track == upper.track + 2 and passing.track in between)
+
+
 def _row_spans(net: ChannelNet) -> tuple[int, int]:
     """The rows a net's legs fill at its top columns and its bottom columns: a top
     leg runs from row 0 down to the row it leaves at, a bottom leg from the row it

@@ -6,7 +6,8 @@ overlap, and a net whose line rises at a column where another net's line
 descends goes above it, so no two nets ever share a column on one row. The
 two are kept a row apart, so the corner where one line leaves that column
 never touches the corner where the other enters it (in ASCII, where every
-corner is ``+``, two touching corners would read as one line).
+corner is ``+``, two touching corners would read as one line). For the same
+reason no run passes such a column on the one track between the two corners.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
     _prefer_fewer_crossings(nets, above)
     placed: dict[int, ChannelNet] = {}
     tracks: list[list[tuple[int, int]]] = []
+    on_track: list[list[ChannelNet]] = []
     pending = sorted((n for n in nets if not n.straight), key=lambda n: (n.span(), n.key))
     for n in nets:
         if n.straight:
@@ -85,13 +87,15 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
             )
             left, right = net.span()
             t = lowest
-            while t < len(tracks) and any(
-                not (right < a - 1 or left > b + 1) for a, b in tracks[t]
-            ):
+            while (
+                t < len(tracks) and any(not (right < a - 1 or left > b + 1) for a, b in tracks[t])
+            ) or _wedged(net, t, on_track):
                 t += 1
             while len(tracks) <= t:
                 tracks.append([])
+                on_track.append([])
             tracks[t].append((left, right))
+            on_track[t].append(net)
             net.track = t
             placed[net.key] = net
             pending.remove(net)
@@ -125,6 +129,36 @@ def assign_tracks(nets: list[ChannelNet]) -> int:
     for i, net in enumerate(doglegs):
         net.track, net.track2 = i, count + len(tracks) + (count - 1 - i)
     return len(tracks) + 2 * count
+
+
+def _wedged(net: ChannelNet, t: int, on_track: list[list[ChannelNet]]) -> bool:
+    """Whether ``net`` on track ``t`` would make a column read as one line through
+    another: a corner rising at some column two tracks above a corner descending
+    there, with a run passing that column on the track between (in ASCII
+    ``+``, ``-``, ``+`` one under the other, the ``-`` read as a crossing)."""
+
+    def at(k: int) -> list[ChannelNet]:
+        return on_track[k] if 0 <= k < len(on_track) else []
+
+    def rises(n: ChannelNet) -> set[int]:
+        return set(n.tops + n.flat_bottoms)
+
+    def passes(n: ChannelNet, col: int) -> bool:
+        low, high = n.span()
+        return low < col < high
+
+    for col in rises(net):  # net is the upper corner
+        if any(passes(b, col) for b in at(t + 1)) and any(col in c.bottoms for c in at(t + 2)):
+            return True
+    for col in net.bottoms:  # net is the lower corner
+        if any(passes(b, col) for b in at(t - 1)) and any(col in rises(a) for a in at(t - 2)):
+            return True
+    low, high = net.span()  # net is the run between
+    return any(
+        low < col < high and any(col in c.bottoms for c in at(t + 1))
+        for a in at(t - 1)
+        for col in rises(a)
+    )
 
 
 def _on_cycles(pending: list[ChannelNet], above: dict[int, set[int]]) -> set[int]:
