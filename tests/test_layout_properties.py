@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import archgen
@@ -146,8 +146,19 @@ def _next_to_any_box(figure: Figure, cell: tuple[int, int]) -> bool:
     return False
 
 
+EMPTY_GROUPS_OF_ONE_RANK = '{"archgen": 1, "title": "Random", "direction": "BT", "nodes": {"n0": {"label": "queue"}, "n1": {"label": "svc"}}, "groups": {"g0": {"label": "api", "members": ["n0"]}, "g1": {"label": "a", "members": []}, "g2": {"label": "q", "members": []}}, "edges": ["g2 ..> n0", "g0 <-> g0"]}'
+"""Two empty groups on the levels of an edge from one of them: they tied in the
+sibling order, which then differed from level to level (the columns' constraints
+formed a cycle and the layout crashed)."""
+NINE_LOOPS_ON_A_GROUP = '{"archgen": 1, "title": "Random", "direction": "LR", "nodes": {"n0": {"label": "db", "note": "queue"}}, "groups": {"g0": {"label": "cache", "members": ["n0"]}, "g1": {"label": "a", "members": []}}, "edges": ["g0 <..> g0", "g0 -> g0", "g0 ..> g0", "g0 -- g0", "g0 -> g0", "g0 <..> g0", "g0 ..> g0", "g0 <.. g0", "g0 <-> g0"]}'
+"""More self-loops on a group than its border had room for: the loops ran outside
+the figure (and the drawing crashed)."""
+
+
 @hunting(150)
 @given(specs())
+@example(text=EMPTY_GROUPS_OF_ONE_RANK)
+@example(text=NINE_LOOPS_ON_A_GROUP)
 def test_random_specs_keep_the_invariants(tmp_path: Path, text: str) -> None:
     graph = archgen.to_graph(loads(text, tmp_path / "random.yaml"))
     check(graph, laid_out(graph))

@@ -318,13 +318,13 @@ class _Arranger:
                 keys = [key for key, _, _ in units]
                 mean = sum(keys) / len(keys) if keys else None
                 return [uid for _, _, uid in units], mean
-            entries: list[tuple[float, float, list[str], bool]] = [
-                (bary.get(uid, at), at, [uid], False) for uid, at in members.get(container, ())
+            entries: list[tuple[float, float, list[str], bool, str]] = [
+                (bary.get(uid, at), at, [uid], False, "") for uid, at in members.get(container, ())
             ]
             for g in groups:
                 inner, inner_key = build(g)
                 key = group_rank[g] if inner_key is None else inner_key
-                entries.append((key, group_rank[g], ["<" + g, *inner, ">" + g], True))
+                entries.append((key, group_rank[g], ["<" + g, *inner, ">" + g], True, g))
             entries.sort(key=_KEY_AND_TIE)
             ranked = sorted((x for x in entries if x[3]), key=_TIE)
             it = iter(ranked)
@@ -339,7 +339,9 @@ class _Arranger:
 
 
 _KEY_AND_TIE = itemgetter(0, 1)
-_TIE = itemgetter(1)
+_TIE = itemgetter(1, 4)
+"""Sibling groups' order: their rank, then their id (two empty groups can share a
+rank, and the order must be the same on every level)."""
 
 
 def _group_ranks(lay: Layout, tokens: list[list[str]], old: dict[str, float]) -> dict[str, float]:

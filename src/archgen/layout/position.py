@@ -161,7 +161,8 @@ def _constraints(lay: Layout) -> _System:
         else:
             system.at_least("<" + g, ">" + g, len(c.caption) + 3)
         if c.loops:
-            system.at_least("<" + g, ">" + g, 4 + len(c.loops))
+            # Loops leave the far border two columns apart, from its end inwards.
+            system.at_least("<" + g, ">" + g, max(4 + len(c.loops), 2 * len(c.loops) + 2))
     position = {uid: i for level in lay.levels for i, uid in enumerate(level)}
     for hop in lay.hops:
         if not hop.flat:
